@@ -1,0 +1,55 @@
+# Styr: development tasks. Needs GNU make and python3 (>= 3.11).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STYR := $(BIN)/styr
+SQLITE_URL := sqlite:///var/test.sqlite3
+POSTGRES_URL := postgres://postgres@127.0.0.1:5432/styr
+DEPLOY_ENV := DEBUG=0 ALLOWED_HOSTS=styr.example.se \
+	SECRET_KEY=make-deploy-check-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
+
+.PHONY: install test test-sqlite test-postgres check postgres demo lint clean
+
+install: $(VENV)/.installed
+
+$(VENV):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+test: test-sqlite test-postgres check
+
+test-sqlite: install
+	mkdir -p var
+	DATABASE_URL=$(SQLITE_URL) $(BIN)/pytest
+
+test-postgres: install postgres
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+
+# Start the local PostgreSQL cluster if it is not answering (and pg_ctlcluster exists).
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
+		command -v pg_ctlcluster >/dev/null && \
+		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start && \
+		for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; \
+		pg_isready -h 127.0.0.1 -p 5432; }
+
+check: install
+	$(STYR) makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(STYR) check --deploy --fail-level WARNING
+
+demo: install
+	$(STYR) migrate
+	$(STYR) import-plan styr/samples/stockholm-ks-verksamhetsplan-2013.txt --if-absent
+	$(STYR) runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,101 @@
+"""The municipality and its bodies (council, boards, companies) and the offices behind them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    code = models.CharField(
+        _("municipality code"), max_length=4, blank=True, help_text=_("Four digits, e.g. 0180.")
+    )
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Office(models.Model):
+    """The civil service that serves one or more bodies and writes their plans."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="offices",
+        verbose_name=_("municipality"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="unique_office_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    """A body that adopts plans: the council, a board or a company board."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("Council")
+        BOARD = "board", _("Board")
+        COMPANY = "company", _("Company")
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("municipality"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.BOARD)
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("office"),
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="unique_organisation_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    """A unit of an office; a plan's budget has a line per department."""
+
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="departments", verbose_name=_("office")
+    )
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "name"], name="unique_department_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,31 @@
+"""The fixed vocabularies of planning, shared by the models, the readers and the exports."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PROPOSAL = "proposal", _("Proposal")
+    ADOPTED = "adopted", _("Adopted")
+
+
+class Periodicity(models.TextChoices):
+    YEAR = "year", _("Year")
+    TERTIAL = "tertial", _("Tertial")
+
+
+class Level(models.TextChoices):
+    """Who owns an indicator, activity or target: the council or the board."""
+
+    COUNCIL = "council", _("Council")
+    BOARD = "board", _("Board")
+
+
+class TargetKind(models.TextChoices):
+    VALUE = "value", _("Value")
+    WITHIN = "within", _("Within a tolerance")
+    INCREASE = "increase", _("Increase")
+    DECREASE = "decrease", _("Decrease")
+    UNCHANGED = "unchanged", _("Unchanged")
+    SET_BY_BOARD = "set_by_board", _("Set by the board")

@@ -1,0 +1,82 @@
+"""styr import-plan PATH: read a plan document (text, PDF or JSON) and save it as a plan."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from styr.planning.document import Problem
+from styr.planning.parsing import read_plan_file
+from styr.planning.services import InvalidPlan, PlanExists, plan_import
+
+
+class Command(BaseCommand):
+    help = "Read a plan document (text, PDF or Styr's JSON) and save it; a document as a proposal."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--json", action="store_true", help="Print the result as JSON.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would be created; save nothing."
+        )
+        parser.add_argument(
+            "--organisation", help="The body whose plan it is, if the title lacks it."
+        )
+        parser.add_argument("--year", type=int, help="The plan's year, if the title lacks it.")
+        parser.add_argument(
+            "--municipality",
+            help=f"The municipality, if the document lacks it ({settings.STYR_MUNICIPALITY}).",
+        )
+        parser.add_argument(
+            "--replace", action="store_true", help="Replace the content of an existing plan."
+        )
+        parser.add_argument(
+            "--if-absent",
+            action="store_true",
+            help="Do nothing, successfully, if the organisation already has a plan for the year.",
+        )
+
+    def handle(self, *args, **options):
+        path: Path = options["path"]
+        try:
+            reading = read_plan_file(
+                path, organisation=options["organisation"], year=options["year"]
+            )
+        except OSError as error:
+            raise CommandError(f"{path}: cannot read the file: {error.strerror}") from error
+        document = reading.document
+        if document is None or reading.problems:
+            self.fail(path, reading.problems)
+        document.municipality = (
+            options["municipality"] or document.municipality or settings.STYR_MUNICIPALITY
+        )
+        try:
+            with transaction.atomic():
+                plan = plan_import(document=document, replace=options["replace"])
+                if options["dry_run"]:
+                    transaction.set_rollback(True)
+        except PlanExists as exists:
+            if options["if_absent"]:
+                self.report(exists.plan.pk, document.counts(), options, "already imported as")
+                return
+            raise CommandError(f"{exists}; use --replace to replace its content") from exists
+        except InvalidPlan as invalid:
+            self.fail(path, invalid.problems)
+        verb = "would import as" if options["dry_run"] else "imported as"
+        self.report(None if options["dry_run"] else plan.pk, document.counts(), options, verb)
+
+    def report(self, plan_id, counts: dict, options: dict, verb: str) -> None:
+        if options["json"]:
+            self.stdout.write(json.dumps({"id": plan_id, "counts": counts}))
+            return
+        target = f"plan {plan_id}" if plan_id else "a new plan"
+        summary = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in counts.items())
+        self.stdout.write(f"{options['path']}: {verb} {target}: {summary}")
+
+    def fail(self, path: Path, problems: list[Problem]) -> None:
+        for problem in problems:
+            self.stderr.write(f"{path}: {problem}")
+        count = len(problems)
+        raise CommandError(f"{path}: {count} problem{'s' if count != 1 else ''}; nothing was saved")

@@ -1,0 +1,157 @@
+"""Turn the text of a plan document into clean lines, and lines into words and paragraphs.
+
+Text taken out of a PDF keeps the PDF's line breaks: words are hyphenated at line ends, page
+numbers stand on lines of their own, and a table cell that wraps puts its pieces on separate
+lines. These functions undo that, and remember each line's number for error messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from styr.planning.document import Problem
+
+BULLET_CHARS = "\uf0b7\u2022\u25aa"
+PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+SENTENCE_END = re.compile(r"[.!?:]$")
+# Words after a line-end hyphen that show it is a real hyphen in a shortened compound
+# ("Risk- och väsentlighetsanalys"), not a break inside one word.
+CONJUNCTIONS = {"och", "eller", "samt", "respektive", "som", "till"}
+
+
+class NotText(Exception):
+    """The input is not a text document (binary, or in an unknown encoding)."""
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    text: str
+    # Bullets often come out of a PDF as a bare indent.
+    indented: bool = False
+
+    @property
+    def where(self) -> str:
+        return f"line {self.number}"
+
+
+def decode(data: bytes) -> str:
+    """Return the text of a document in UTF-8 (with or without BOM) or Windows-1252."""
+    if b"\x00" in data:
+        raise NotText("the file is binary, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise NotText(
+            f"the file is neither UTF-8 nor Windows-1252 text (byte {error.start})"
+        ) from error
+
+
+def clean_lines(text: str) -> list[Line]:
+    """Return the non-blank lines, stripped, with cell pieces that a PDF split joined up.
+
+    Text extracted from PDF ends every line that ends a word with a space. Where most lines do,
+    a line without one stopped inside a word (a narrow table cell: "kwh/kv" + "m"), so it is
+    joined to the next line without a space.
+    """
+    raw = text.splitlines()
+    filled = [line for line in raw if line.strip()]
+    spaced = sum(1 for line in filled if line[-1].isspace())
+    glue_unspaced = bool(filled) and spaced / len(filled) > 0.5
+    lines: list[Line] = []
+    glue = False
+    for number, line in enumerate(raw, start=1):
+        stripped = normalise(line.strip())
+        if not stripped:
+            continue
+        if glue and lines:
+            lines[-1] = Line(lines[-1].number, lines[-1].text + stripped, lines[-1].indented)
+        else:
+            indented = line[:1].isspace() or stripped.startswith("•")
+            lines.append(Line(number, stripped.removeprefix("• "), indented))
+        glue = glue_unspaced and not line[-1].isspace() and not line.endswith("-")
+    return lines
+
+
+def normalise(text: str) -> str:
+    """Return a line with bullets as "•" and runs of spaces as one."""
+    for char in BULLET_CHARS:
+        text = text.replace(char, "•")
+    text = re.sub(r"^•\s*", "• ", text)
+    return re.sub(r"[ \t\u00a0]+", " ", text)
+
+
+def is_page_number(line: Line) -> bool:
+    return bool(PAGE_NUMBER.match(line.text))
+
+
+class Joiner:
+    """Join lines into running text, undoing hyphenation at line ends.
+
+    A hyphen at a line end is dropped when the next line goes on in lower case ("slut-" +
+    "datum"), unless the document writes the hyphenated word elsewhere ("it-området");
+    it is kept before a capital ("Hässelby-" + "Vällingby") and before a conjunction
+    ("Risk-" + "och").
+    """
+
+    def __init__(self, lines: list[Line]):
+        self.words = {word.strip(".,;:()”\"'") for line in lines for word in line.text.split()[:-1]}
+
+    def join(self, parts: list[str]) -> str:
+        text = ""
+        for part in parts:
+            part = part.strip()
+            if not part:
+                continue
+            if not text:
+                text = part
+            elif text.endswith("-") and len(text) > 1 and text[-2].isalpha():
+                text = self._join_hyphenated(text, part)
+            else:
+                text = f"{text} {part}"
+        return text
+
+    def _join_hyphenated(self, text: str, part: str) -> str:
+        next_word = part.split()[0]
+        if not next_word[0].islower() or next_word.strip(".,;:") in CONJUNCTIONS:
+            separator = "" if next_word[0].isupper() else " "
+            return f"{text}{separator}{part}"
+        head = text.rsplit(" ", 1)[-1]
+        hyphenated = (head + next_word).strip(".,;:()”\"'")
+        if hyphenated in self.words:
+            return text + part
+        return text[:-1] + part
+
+    def paragraphs(self, lines: list[Line]) -> str:
+        """Return prose lines as paragraphs separated by blank lines.
+
+        A paragraph ends at a line that ends a sentence well before the width of the block.
+        An indented line after a colon starts a list, and each indented line in a list an item.
+        """
+        lines = [line for line in lines if not is_page_number(line)]
+        if not lines:
+            return ""
+        width = max(len(line.text) for line in lines)
+        paragraphs: list[list[str]] = []
+        in_list = closed = False
+        previous = ""
+        for line in lines:
+            if line.indented and (in_list or previous.endswith(":")):
+                paragraphs.append(["•"])
+                in_list = True
+            elif closed or not paragraphs:
+                paragraphs.append([])
+                in_list = False
+            paragraphs[-1].append(line.text)
+            closed = bool(SENTENCE_END.search(line.text)) and len(line.text) < 0.85 * width
+            previous = line.text
+        return "\n\n".join(self.join(p) for p in paragraphs)
+
+
+def problem_at(line: Line | None, message: str) -> Problem:
+    return Problem(line.where if line else "", message)

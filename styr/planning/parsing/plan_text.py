@@ -1,0 +1,396 @@
+"""Read an activity plan from the text of a document in the layout of the Stockholm plans.
+
+The document is cut into blocks at its headings ("KF:S INRIKTNINGSMÅL 1:", "NÄMNDMÅL:",
+"KF:s indikatorer …", "Nämndens ekonomiska förutsättningar 2013", …), and each block is read
+by a function of its own. The decision that wraps the plan (PM, decision points,
+reservations) comes before the plan part and is only read for the plan's title and year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from styr.planning.choices import Periodicity
+from styr.planning.document import (
+    CENT,
+    ActivityDoc,
+    AreaGoalDoc,
+    BoardGoalDoc,
+    BudgetLineDoc,
+    DirectionDoc,
+    IndicatorDoc,
+    InvestmentDoc,
+    PlanDocument,
+    Problem,
+    ResultUnitDoc,
+    SectionDoc,
+)
+from styr.planning.parsing.lines import Joiner, Line, is_page_number, problem_at
+from styr.planning.targets import number, split_targets
+
+DIRECTION = re.compile(r"^KF:S INRIKTNINGSMÅL\s*(\d+)\s*:?$", re.IGNORECASE)
+AREA_GOAL = re.compile(r"^KF:S MÅL FÖR VERKSAMHETSOMRÅDET\s*:?$", re.IGNORECASE)
+BOARD_GOAL = re.compile(r"^NÄMNDMÅL\s*:?$", re.IGNORECASE)
+INDICATORS = re.compile(r"^(KF:s|Nämndens) indikatorer\b", re.IGNORECASE)
+ACTIVITIES = re.compile(r"^(KF:s|Nämndens) aktiviteter\b", re.IGNORECASE)
+BUDGET = re.compile(r"^Nämndens ekonomiska förutsättningar\b", re.IGNORECASE)
+PLAN_TITLE = re.compile(r"^Verksamhetsplan\s+(\d{4})\b(?:\s+för\s+(.+?))?\s*$", re.IGNORECASE)
+# The plan part starts with the office's statement; what comes before is the decision.
+PLAN_START = re.compile(r"^ÄRENDET$")
+# The office's note on how the case was prepared belongs to the decision.
+DECISION_NOTE = re.compile(r"^BEREDNING$")
+SECTIONS = {
+    "ärendet": "Ärendet",
+    "betydande projekt som inte är investeringar": "Betydande projekt som inte är investeringar",
+    "omslutningsförändringar": "Omslutningsförändringar",
+    "medel för lokaländamål": "Medel för lokaländamål",
+    "särskilda redovisningar": "Särskilda redovisningar",
+}
+INVESTMENTS = re.compile(r"^Investeringar$", re.IGNORECASE)
+RESULT_UNITS = re.compile(r"^Resultatenheter$", re.IGNORECASE)
+PERIODICITY = re.compile(r"^(.*?)\s*\b(År|Tertial)$")
+DATES = re.compile(r"^(.*?)\s*(\d{4}-\d{2}-\d{2})\s+(\d{4}-\d{2}-\d{2})$")
+AMOUNT = r"[-−]?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?"
+BUDGET_ROW = re.compile(rf"^(.*?)((?:\s+{AMOUNT})+)$")
+MILLIONS = re.compile(r"(\d+(?:,\d+)?)\s*(?:miljoner kronor|mnkr)", re.IGNORECASE)
+ALL_BOARDS = re.compile(r"\(alla nämnder", re.IGNORECASE)
+
+
+@dataclass
+class Block:
+    kind: str
+    heading: Line
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class PlanReader:
+    """Read the blocks of one document into a `PlanDocument`, collecting problems."""
+
+    lines: list[Line]
+    joiner: Joiner
+    problems: list[Problem] = field(default_factory=list)
+    document: PlanDocument | None = None
+    direction: DirectionDoc | None = None
+    goal: AreaGoalDoc | None = None
+    board_goal: BoardGoalDoc | None = None
+
+    def read(self, organisation: str | None, year: int | None) -> PlanDocument | None:
+        start = next((i for i, line in enumerate(self.lines) if PLAN_START.match(line.text)), None)
+        if start is None:
+            start = next(
+                (i for i, line in enumerate(self.lines) if DIRECTION.match(line.text)), None
+            )
+        if start is None:
+            self.problems.append(
+                Problem(
+                    "",
+                    "found no direction goal (a heading such as “KF:S INRIKTNINGSMÅL 1:”): "
+                    "this does not look like an activity plan",
+                )
+            )
+            return None
+        self.document = self.plan_heading(self.lines[:start], organisation, year)
+        if self.document is None:
+            return None
+        readers: dict[str, Callable[[Block], None]] = {
+            "direction": self.read_direction,
+            "area_goal": self.read_area_goal,
+            "board_goal": self.read_board_goal,
+            "indicators": self.read_indicators,
+            "activities": self.read_activities,
+            "budget": self.read_budget,
+            "investments": self.read_investments,
+            "result_units": self.read_result_units,
+            "section": self.read_section,
+            "decision": lambda block: None,
+        }
+        for block in blocks(self.lines[start:]):
+            readers[block.kind](block)
+        return self.document
+
+    def plan_heading(
+        self, lines: list[Line], organisation: str | None, year: int | None
+    ) -> PlanDocument | None:
+        title = next((line for line in lines if PLAN_TITLE.match(line.text)), None)
+        match = PLAN_TITLE.match(title.text) if title else None
+        year = year or (int(match.group(1)) if match else None)
+        organisation = organisation or (match.group(2) if match and match.group(2) else None)
+        if year is None or organisation is None:
+            self.problems.append(
+                Problem(
+                    "",
+                    "found no title such as “Verksamhetsplan 2013 för kommunstyrelsen”: "
+                    "give the organisation and the year (--organisation, --year)",
+                )
+            )
+            return None
+        return PlanDocument(
+            organisation=organisation[:1].upper() + organisation[1:],
+            year=year,
+            title=title.text if title else f"Verksamhetsplan {year}",
+        )
+
+    def read_direction(self, block: Block) -> None:
+        number = DIRECTION.match(block.heading.text).group(1)
+        title, description = self.title_and_description(block.lines)
+        title = re.sub(rf"^{number}\.\s*", "", title)
+        self.direction = DirectionDoc(number, title, description, source=block.heading.where)
+        self.document.directions.append(self.direction)
+        self.goal = self.board_goal = None
+
+    def read_area_goal(self, block: Block) -> None:
+        title, description = self.title_and_description(block.lines)
+        match = re.match(r"^(\d+\.\d+)\s+(.+)$", title)
+        if self.direction is None:
+            self.problems.append(
+                problem_at(block.heading, "an area goal before any direction goal")
+            )
+            return
+        if not match:
+            self.problems.append(
+                problem_at(block.heading, f"the area goal “{title}” has no number such as 1.1")
+            )
+            return
+        self.goal = AreaGoalDoc(
+            match.group(1), match.group(2), description, source=block.heading.where
+        )
+        self.direction.goals.append(self.goal)
+        self.board_goal = None
+
+    def read_board_goal(self, block: Block) -> None:
+        if self.goal is None:
+            self.problems.append(problem_at(block.heading, "a board goal outside any area goal"))
+            return
+        title, description = self.title_and_description(block.lines)
+        self.board_goal = BoardGoalDoc(title, description, source=block.heading.where)
+        self.goal.board_goals.append(self.board_goal)
+
+    def owner(self, block: Block) -> AreaGoalDoc | BoardGoalDoc | None:
+        """Return the goal a table belongs to: the area goal for KF's, the board goal otherwise."""
+        council = block.heading.text.lower().startswith("kf:s")
+        owner = self.goal if council else self.board_goal
+        if owner is None:
+            level = "area goal" if council else "board goal"
+            self.problems.append(problem_at(block.heading, f"a table outside any {level}"))
+        return owner
+
+    def read_indicators(self, block: Block) -> None:
+        owner = self.owner(block)
+        council = block.heading.text.lower().startswith("kf:s")
+        for first, text in self.rows(block, PERIODICITY, "a periodicity (År or Tertial)"):
+            match = PERIODICITY.match(text)
+            name, targets = split_targets(match.group(1), 2 if council else 1)
+            indicator = IndicatorDoc(
+                name=name,
+                periodicity=Periodicity.TERTIAL
+                if match.group(2) == "Tertial"
+                else Periodicity.YEAR,
+                all_boards=bool(ALL_BOARDS.search(name)),
+                source=first.where,
+            )
+            # A council indicator always has the council's target; the board's may be blank.
+            if council:
+                indicator.council_target = targets[-1] if targets else None
+                indicator.board_target = targets[0] if len(targets) == 2 else None
+            else:
+                indicator.board_target = targets[0] if targets else None
+            if owner is not None:
+                owner.indicators.append(indicator)
+
+    def read_activities(self, block: Block) -> None:
+        owner = self.owner(block)
+        for first, text in self.rows(block, DATES, "a start and an end date"):
+            title, start, end = DATES.match(text).groups()
+            try:
+                activity = ActivityDoc(
+                    title, date.fromisoformat(start), date.fromisoformat(end), source=first.where
+                )
+            except ValueError:
+                self.problems.append(
+                    problem_at(
+                        first, f"the activity “{title}” has an impossible date: {start} {end}"
+                    )
+                )
+                continue
+            if owner is not None:
+                owner.activities.append(activity)
+
+    def rows(self, block: Block, end: re.Pattern, what: str):
+        """Yield the rows of a table as (first line, text); a row ends where `end` matches."""
+        row: list[Line] = []
+        for line in block.lines:
+            if not row and is_page_number(line):
+                continue
+            row.append(line)
+            text = self.joiner.join([part.text for part in row])
+            if end.match(text):
+                yield row[0], text
+                row = []
+        if row:
+            text = self.joiner.join([part.text for part in row])
+            self.problems.append(problem_at(row[0], f"the row “{text}” does not end with {what}"))
+
+    def read_budget(self, block: Block) -> None:
+        budget = self.document.budget
+        budget.source = block.heading.where
+        rows: list[tuple[Line, str]] = []
+        for line in block.lines:
+            if re.search(r"\bKostnader\b", line.text):
+                budget.title = line.text.split("Kostnader")[0].strip()
+            elif line.text[:1].isalpha() or not rows:
+                rows.append((line, line.text))
+            else:
+                rows[-1] = (rows[-1][0], f"{rows[-1][1]} {line.text}")
+        lines = []
+        for line, text in rows:
+            match = BUDGET_ROW.match(text)
+            if not match or not match.group(1).strip():
+                unit = re.search(r"\((\w+)\)", text)
+                if unit:
+                    budget.unit = unit.group(1)
+                continue
+            lines.append(budget_line(line, match.group(1).strip(), match.group(2)))
+        if lines and re.search(r"summa|total|budget", lines[-1].name, re.IGNORECASE):
+            budget.total = lines.pop()
+        budget.lines = lines
+        self.document.office = re.sub(r"\s+m\.\s?m\.?$", "", budget.title)
+
+    def read_investments(self, block: Block) -> None:
+        for text in self.joiner.paragraphs(block.lines).split("\n\n"):
+            if text:
+                amount = MILLIONS.search(text)
+                self.document.budget.investments.append(
+                    InvestmentDoc(
+                        text,
+                        number(amount.group(1)).quantize(CENT) if amount else None,
+                        source=block.heading.where,
+                    )
+                )
+
+    def read_result_units(self, block: Block) -> None:
+        for text in self.joiner.paragraphs(block.lines).split("\n\n"):
+            if text:
+                name = re.split(r"\s+(?:föreslås|får|ska|utgör)\b", text)[0].rstrip(".")
+                self.document.budget.result_units.append(
+                    ResultUnitDoc(name, text, source=block.heading.where)
+                )
+
+    def read_section(self, block: Block) -> None:
+        title = SECTIONS[block.heading.text.lower()]
+        self.document.sections.append(self.section(title, block.heading, block.lines))
+
+    def section(self, title: str, heading: Line, lines: list[Line]) -> SectionDoc:
+        """Return a section with the subsections its short, unpunctuated lines head."""
+        top = SectionDoc(title, source=heading.where)
+        texts: dict[int, list[Line]] = {id(top): []}
+        group = current = top
+        lines = [line for line in lines if not is_page_number(line)]
+        for i, line in enumerate(lines):
+            if is_subtitle(lines, i):
+                node = SectionDoc(line.text, source=line.where)
+                parent = top if line.text.isupper() else group
+                parent.sections.append(node)
+                texts[id(node)] = []
+                current = node
+                group = node if line.text.isupper() else group
+            else:
+                texts[id(current)].append(line)
+        fill_texts(top, texts, self.joiner)
+        return top
+
+    def title_and_description(self, lines: list[Line]) -> tuple[str, str]:
+        """Split a goal's lines into its title and its description.
+
+        The title goes on while the next line continues it: after a hyphen, or in lower case.
+        """
+        lines = [line for line in lines if not is_page_number(line)]
+        if not lines:
+            return "", ""
+        end = 1
+        while end < len(lines) and (
+            lines[end - 1].text.endswith("-") or lines[end].text[:1].islower()
+        ):
+            end += 1
+        title = self.joiner.join([line.text for line in lines[:end]])
+        return title, self.joiner.paragraphs(lines[end:])
+
+
+def blocks(lines: list[Line]) -> list[Block]:
+    """Cut the plan part into blocks, each starting at a heading."""
+    found: list[Block] = []
+    header_end: re.Pattern | None = None
+    for line in lines:
+        if header_end is not None:
+            # A table heading can wrap ("KF:s indikatorer Års-" / "mål" / "KF:s årsmål …").
+            if header_end.search(line.text):
+                header_end = None
+            continue
+        kind = heading_kind(line.text)
+        if kind is None:
+            if found:
+                found[-1].lines.append(line)
+            continue
+        found.append(Block(kind, line))
+        if kind == "indicators" and "Periodicitet" not in line.text:
+            header_end = re.compile("Periodicitet")
+        if kind == "activities" and "Slutdatum" not in line.text:
+            header_end = re.compile("Slutdatum")
+    return found
+
+
+def heading_kind(text: str) -> str | None:
+    patterns = {
+        "direction": DIRECTION,
+        "area_goal": AREA_GOAL,
+        "board_goal": BOARD_GOAL,
+        "indicators": INDICATORS,
+        "activities": ACTIVITIES,
+        "budget": BUDGET,
+        "investments": INVESTMENTS,
+        "result_units": RESULT_UNITS,
+        "decision": DECISION_NOTE,
+    }
+    for kind, pattern in patterns.items():
+        if pattern.match(text):
+            return kind
+    if text[:1].isupper() and text.lower() in SECTIONS:
+        return "section"
+    return None
+
+
+def budget_line(line: Line, name: str, amounts: str) -> BudgetLineDoc:
+    """Return a budget row; two amounts are costs and net, unless the second is a revenue."""
+    values = [number(a).quantize(CENT) for a in re.findall(AMOUNT, amounts)]
+    row = BudgetLineDoc(name, source=line.where)
+    if len(values) >= 3:
+        row.costs, row.revenues, row.net = values[-3:]
+    elif len(values) == 2 and values[0] < 0:
+        row.revenues, row.net = values
+    elif len(values) == 2 and values[1] < 0:
+        row.costs, row.revenues = values
+    elif len(values) == 2:
+        row.costs, row.net = values
+    else:
+        row.costs = values[0]
+    return row
+
+
+def is_subtitle(lines: list[Line], i: int) -> bool:
+    """Tell whether a line heads a subsection: short, unpunctuated, after a finished sentence."""
+    text = lines[i].text
+    if re.search(r"[.,;:!?\-–]$", text) or len(text) >= 70:
+        return False
+    if i + 1 < len(lines) and lines[i + 1].text[:1].islower():
+        return False
+    previous = lines[i - 1].text if i else ""
+    return not previous or bool(re.search(r"[.!?:]$", previous)) or is_subtitle(lines, i - 1)
+
+
+def fill_texts(section: SectionDoc, texts: dict[int, list[Line]], joiner: Joiner) -> None:
+    section.text = joiner.paragraphs(texts[id(section)])
+    for child in section.sections:
+        fill_texts(child, texts, joiner)

@@ -1,0 +1,1 @@
+"""Shared pytest fixtures. pytest-django reads the settings module from pyproject.toml."""
