@@ -119,6 +119,8 @@ TIME_ZONE = "Europe/Stockholm"
 # Static files, served by WhiteNoise.
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise warns at every start while collectstatic has not yet made the folder.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -52,6 +52,7 @@ SECTIONS = {
 INVESTMENTS = re.compile(r"^Investeringar$", re.IGNORECASE)
 RESULT_UNITS = re.compile(r"^Resultatenheter$", re.IGNORECASE)
 PERIODICITY = re.compile(r"^(.*?)\s*\b(År|Tertial)$")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATES = re.compile(r"^(.*?)\s*(\d{4}-\d{2}-\d{2})\s+(\d{4}-\d{2}-\d{2})$")
 AMOUNT = r"[-−]?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?"
 BUDGET_ROW = re.compile(rf"^(.*?)((?:\s+{AMOUNT})+)$")
@@ -205,6 +206,13 @@ class PlanReader:
         owner = self.owner(block)
         for first, text in self.rows(block, DATES, "a start and an end date"):
             title, start, end = DATES.match(text).groups()
+            if ISO_DATE.search(title):
+                self.problems.append(
+                    problem_at(
+                        first, f"the activity “{title}” has a date in its title: is a date missing?"
+                    )
+                )
+                continue
             try:
                 activity = ActivityDoc(
                     title, date.fromisoformat(start), date.fromisoformat(end), source=first.where

@@ -1,0 +1,51 @@
+"""Staff can open every part of an imported plan in the admin to correct it."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from styr.organisations.models import Department
+from styr.planning.models import Plan
+
+MODELS = [
+    model
+    for model in admin.site._registry
+    if model._meta.app_label in {"planning", "organisations"}
+]
+
+
+@pytest.fixture
+def staff(client, django_user_model):
+    user = django_user_model.objects.create_superuser("admin", "admin@example.se", "secret")
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_every_model_has_a_list_and_a_change_page(staff, sample_plan, model):
+    meta = model._meta
+    assert (
+        staff.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")).status_code
+        == 200
+    )
+    if not model.objects.exists():
+        Department.objects.create(office=sample_plan.organisation.office, name="Finansavdelning")
+    instance = model.objects.first()
+    change = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[instance.pk])
+    assert staff.get(change).status_code == 200
+
+
+def test_staff_can_correct_a_plan_title(staff, sample_plan):
+    url = reverse("admin:planning_plan_change", args=[sample_plan.pk])
+    form = staff.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "title": "Verksamhetsplan 2013 för kommunstyrelsen (rättad)",
+            "organisation": sample_plan.organisation_id,
+        }
+    )
+    for prefix in ("directions", "budget_lines", "investments", "result_units"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    staff.post(url, data)
+    assert Plan.objects.get().title == "Verksamhetsplan 2013 för kommunstyrelsen (rättad)"

@@ -1,0 +1,218 @@
+"""styr import-plan saves a whole plan, or nothing and a message per problem."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from styr.planning.models import Activity, Indicator, Plan, Target
+from tests.planning.pdfs import pdf_of, pdf_without_text
+
+
+@pytest.fixture
+def write(tmp_path):
+    def write(name: str, content: str | bytes):
+        path = tmp_path / name
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+        return str(path)
+
+    return write
+
+
+def test_it_saves_the_sample_as_a_proposal_and_prints_its_counts(db, styr, sample_path):
+    run = styr("import-plan", str(sample_path), "--json")
+    assert run.error is None
+    result = json.loads(run.out)
+    plan = Plan.objects.get(pk=result["id"])
+    assert plan.status == "proposal"
+    assert plan.organisation.name == "Kommunstyrelsen"
+    assert plan.organisation.municipality.name == "Stockholms stad"
+    assert plan.organisation.office.name == "Stadsledningskontoret"
+    assert result["counts"] == {
+        "directions": 3,
+        "area_goals": 13,
+        "board_goals": 19,
+        "indicators": 30,
+        "activities": 90,
+        "budget_lines": 13,
+        "sections": 5,
+    }
+    assert Indicator.objects.count() == 30
+    assert Activity.objects.count() == 90
+    assert Target.objects.filter(level="council").count() == 25
+    assert Target.objects.filter(level="board").count() == 23
+
+
+def test_a_dry_run_reports_and_saves_nothing(db, styr, sample_path):
+    run = styr("import-plan", str(sample_path), "--dry-run", "--json")
+    assert json.loads(run.out)["id"] is None
+    assert json.loads(run.out)["counts"]["activities"] == 90
+    assert not Plan.objects.exists()
+
+
+def test_it_reads_a_pdf(db, styr, write, sample_text):
+    run = styr("import-plan", write("plan.pdf", pdf_of(sample_text)), "--json")
+    assert json.loads(run.out)["counts"]["indicators"] == 30
+
+
+def test_it_refuses_a_second_plan_for_the_same_year(db, styr, sample_path, sample_plan):
+    run = styr("import-plan", str(sample_path))
+    assert "Kommunstyrelsen already has a plan for 2013" in str(run.error)
+    assert "--replace" in str(run.error)
+    assert Plan.objects.count() == 1
+
+
+def test_if_absent_leaves_an_existing_plan_alone(db, styr, sample_path, sample_plan):
+    run = styr("import-plan", str(sample_path), "--if-absent", "--json")
+    assert run.error is None
+    assert json.loads(run.out)["id"] == sample_plan.pk
+    assert Plan.objects.count() == 1
+
+
+def test_replace_keeps_the_plan_and_replaces_its_content(db, styr, write, sample_text, sample_plan):
+    shorter = sample_text.replace("Genomföra medarbetarenkäten. 2013-01-01 2013-12-31", "")
+    run = styr("import-plan", write("plan.txt", shorter), "--replace", "--json")
+    assert json.loads(run.out) == {"id": sample_plan.pk, "counts": json.loads(run.out)["counts"]}
+    assert Activity.objects.count() == 89
+
+
+BAD_INPUT = {
+    "empty": ("plan.txt", "", ["the file is empty"]),
+    "only white space": ("plan.txt", "  \n\n ", ["the file is empty"]),
+    "binary": (
+        "plan.txt",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        ["the file is binary, not text"],
+    ),
+    "not a plan": (
+        "letter.txt",
+        "Hej!\nHär kommer protokollet från mötet.\n",
+        ["found no direction goal"],
+    ),
+    "a PDF with no text": ("scan.pdf", "PDF", ["the PDF has no text"]),
+    "a broken PDF": ("plan.pdf", b"%PDF-1.4\nnot really", ["the PDF cannot be read"]),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUT)
+def test_it_refuses_bad_input_with_a_clear_message(db, styr, write, case):
+    name, content, messages = BAD_INPUT[case]
+    if content == "PDF":
+        content = pdf_without_text()
+    path = write(name, content)
+    run = styr("import-plan", path)
+    assert "nothing was saved" in str(run.error)
+    for message in messages:
+        assert f"{path}: {message}" in run.err
+    assert not Plan.objects.exists()
+
+
+def corrupt(text: str, old: str, new: str) -> str:
+    assert old in text
+    return text.replace(old, new)
+
+
+def test_it_names_the_line_and_values_of_a_budget_that_does_not_add_up(
+    db, styr, write, sample_text
+):
+    text = corrupt(
+        sample_text,
+        "Förnyelseavdelning 79,80 -22,00 57,80",
+        "Förnyelseavdelning 79,80 -22,00 58,80",
+    )
+    path = write("plan.txt", text)
+    run = styr("import-plan", path)
+    line = sample_text.splitlines().index("Förnyelseavdelning 79,80 -22,00 57,80 ") + 1
+    assert (
+        f"{path}: line {line}: the budget line “Förnyelseavdelning” has net 58,80, but costs "
+        "79,80 plus revenues −22,00 make 57,80"
+    ) in run.err
+    assert (
+        "the lines' net add up to 1\u00a0340,00, but the total “KS förslag till budget” says "
+        "1\u00a0339,00" in run.err
+    )
+    assert "2 problems; nothing was saved" in str(run.error)
+    assert not Plan.objects.exists()
+
+
+def test_it_refuses_an_activity_that_ends_before_it_starts(db, styr, write, sample_text):
+    text = corrupt(
+        sample_text,
+        "Genomföra medarbetarenkäten. 2013-01-01 2013-12-31",
+        "Genomföra medarbetarenkäten. 2013-12-31 2013-01-01",
+    )
+    run = styr("import-plan", write("plan.txt", text))
+    assert (
+        "the activity “Genomföra medarbetarenkäten.” starts 2013-12-31, after it ends "
+        "2013-01-01" in run.err
+    )
+    assert not Plan.objects.exists()
+
+
+def test_it_names_a_table_row_it_cannot_read(db, styr, write, sample_text):
+    text = corrupt(
+        sample_text,
+        "Genomföra medarbetarenkäten. 2013-01-01 2013-12-31",
+        "Genomföra medarbetarenkäten. 2013-01-01",
+    )
+    run = styr("import-plan", write("plan.txt", text))
+    assert (
+        "the activity “Genomföra medarbetarenkäten. 2013-01-01 Sprida goda exempel från "
+        "projektet Verksamhet och hälsa” has a date in its title: is a date missing?" in run.err
+    )
+    assert not Plan.objects.exists()
+
+
+def test_it_names_an_impossible_date(db, styr, write, sample_text):
+    text = corrupt(
+        sample_text,
+        "Genomföra medarbetarenkäten. 2013-01-01 2013-12-31",
+        "Genomföra medarbetarenkäten. 2013-02-30 2013-12-31",
+    )
+    run = styr("import-plan", write("plan.txt", text))
+    assert (
+        "the activity “Genomföra medarbetarenkäten.” has an impossible date: 2013-02-30" in run.err
+    )
+
+
+def test_it_says_when_the_file_is_missing(db, styr, tmp_path):
+    run = styr("import-plan", str(tmp_path / "nowhere.txt"))
+    assert (
+        str(run.error)
+        == f"{tmp_path / 'nowhere.txt'}: cannot read the file: No such file or directory"
+    )
+
+
+def test_on_the_command_line_bad_input_exits_non_zero_without_a_traceback(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("inte en plan", encoding="utf-8")
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "styr", "import-plan", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=os.environ,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{path}: found no direction goal" in result.stderr
+
+
+def test_it_names_a_table_row_without_its_dates(db, styr, write, sample_text):
+    last_row = "dens medarbetare. \n\n2013-01-01 2013-12-31"
+    run = styr(
+        "import-plan", write("plan.txt", corrupt(sample_text, last_row, "dens medarbetare."))
+    )
+    lines = [line.strip() for line in sample_text.splitlines()]
+    line = lines.index("Utveckla ett nytt intranät som underlättar för sta-") + 1
+    assert (
+        f"line {line}: the row “Utveckla ett nytt intranät som underlättar för stadens "
+        "medarbetare.” does not end with a start and an end date" in run.err
+    )
+    assert not Plan.objects.exists()

@@ -1,0 +1,65 @@
+"""A plan in JSON with mistakes is refused with the path of each mistake."""
+
+import json
+
+import pytest
+from django.utils import translation
+
+from styr.planning.models import Plan
+
+
+@pytest.fixture
+def exported(sample_document):
+    return sample_document.to_json()
+
+
+def import_json(styr, tmp_path, data):
+    path = tmp_path / "plan.json"
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return styr("import-plan", str(path))
+
+
+def test_it_names_the_line_of_broken_json(db, styr, tmp_path):
+    run = import_json(styr, tmp_path, '{\n  "organisation": "Kommunstyrelsen",\n  "year": \n}')
+    assert "plan.json: line 4: not valid JSON: Expecting value (column 1)" in run.err
+
+
+def test_it_names_the_path_of_each_wrong_value(db, styr, tmp_path, exported):
+    exported["year"] = "2013"
+    run = import_json(styr, tmp_path, exported)
+    assert 'plan.json: year: must be int, not "2013"' in run.err
+    assert not Plan.objects.exists()
+
+
+def test_it_reports_every_bad_item_not_just_the_first(db, styr, tmp_path, exported):
+    goal = exported["directions"][0]["goals"][0]
+    goal["activities"][0]["end"] = "2013-13-01"
+    goal["indicators"][0]["council_target"]["kind"] = "more"
+    exported["budget"]["lines"][1]["costs"] = "79,80"
+    run = import_json(styr, tmp_path, exported)
+    assert (
+        "directions[0].goals[0].activities[0].end: “2013-13-01” is not a date (YYYY-MM-DD)"
+        in run.err
+    )
+    assert (
+        "directions[0].goals[0].indicators[0].council_target.kind: “more” is not one of" in run.err
+    )
+    assert "budget.lines[1].costs: “79,80” is not a number" in run.err
+    assert "3 problems; nothing was saved" in str(run.error)
+
+
+def test_it_checks_sums_in_json_too(db, styr, tmp_path, exported):
+    exported["budget"]["total"]["costs"] = "1385.70"
+    run = import_json(styr, tmp_path, exported)
+    assert (
+        "budget.total: the lines' costs add up to 1\u00a0385,60, but the total "
+        "“KS förslag till budget” says 1\u00a0385,70" in run.err
+    )
+    assert not Plan.objects.exists()
+
+
+def test_it_checks_fields_against_the_model(db, styr, tmp_path, exported):
+    exported["directions"][0]["goals"][0]["indicators"][0]["council_target"]["unit"] = "x" * 30
+    with translation.override("en"):
+        run = import_json(styr, tmp_path, exported)
+    assert "directions[0].goals[0].indicators[0]: unit: Ensure this value has at most 20" in run.err
