@@ -7,7 +7,7 @@ the JSON export is one. Each part carries `source`, the place it was read from (
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 
@@ -43,24 +43,44 @@ class Problem:
         return f"{self.where}: {self.message}" if self.where else self.message
 
 
-@dataclass
-class Target:
-    text: str
-    kind: str  # one of planning.models.TargetKind
-    value: Decimal | None = None
-    unit: str = ""
+# Field metadata: how to write a value to JSON.
+MONEY = {"json": money_text}
+DECIMAL = {"json": decimal_text}
+
+
+class Part:
+    """A part of a plan document. Its JSON holds its fields, in order, all but `source`."""
 
     def to_json(self) -> dict:
         return {
-            "text": self.text,
-            "kind": self.kind,
-            "value": decimal_text(self.value),
-            "unit": self.unit,
+            item.name: json_value(getattr(self, item.name), item.metadata.get("json"))
+            for item in fields(self)
+            if item.name != "source"
         }
 
 
+def json_value(value, convert=None):
+    if convert is not None:
+        return convert(value)
+    if isinstance(value, Part):
+        return value.to_json()
+    if isinstance(value, list):
+        return [json_value(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 @dataclass
-class IndicatorDoc:
+class Target(Part):
+    text: str
+    kind: str  # one of styr.planning.choices.TargetKind
+    value: Decimal | None = field(default=None, metadata=DECIMAL)
+    unit: str = ""
+
+
+@dataclass
+class IndicatorDoc(Part):
     name: str
     periodicity: str  # "year" or "tertial"
     all_boards: bool = False
@@ -68,46 +88,26 @@ class IndicatorDoc:
     council_target: Target | None = None
     source: str = ""
 
-    def to_json(self) -> dict:
-        return {
-            "name": self.name,
-            "periodicity": self.periodicity,
-            "all_boards": self.all_boards,
-            "board_target": self.board_target.to_json() if self.board_target else None,
-            "council_target": self.council_target.to_json() if self.council_target else None,
-        }
-
 
 @dataclass
-class ActivityDoc:
+class ActivityDoc(Part):
     title: str
     start: date
     end: date
     source: str = ""
 
-    def to_json(self) -> dict:
-        return {"title": self.title, "start": self.start.isoformat(), "end": self.end.isoformat()}
-
 
 @dataclass
-class BoardGoalDoc:
+class BoardGoalDoc(Part):
     title: str
     description: str = ""
     indicators: list[IndicatorDoc] = field(default_factory=list)
     activities: list[ActivityDoc] = field(default_factory=list)
     source: str = ""
 
-    def to_json(self) -> dict:
-        return {
-            "title": self.title,
-            "description": self.description,
-            "indicators": [i.to_json() for i in self.indicators],
-            "activities": [a.to_json() for a in self.activities],
-        }
-
 
 @dataclass
-class AreaGoalDoc:
+class AreaGoalDoc(Part):
     number: str
     title: str
     description: str = ""
@@ -116,73 +116,41 @@ class AreaGoalDoc:
     board_goals: list[BoardGoalDoc] = field(default_factory=list)
     source: str = ""
 
-    def to_json(self) -> dict:
-        return {
-            "number": self.number,
-            "title": self.title,
-            "description": self.description,
-            "indicators": [i.to_json() for i in self.indicators],
-            "activities": [a.to_json() for a in self.activities],
-            "board_goals": [g.to_json() for g in self.board_goals],
-        }
-
 
 @dataclass
-class DirectionDoc:
+class DirectionDoc(Part):
     number: str
     title: str
     description: str = ""
     goals: list[AreaGoalDoc] = field(default_factory=list)
     source: str = ""
 
-    def to_json(self) -> dict:
-        return {
-            "number": self.number,
-            "title": self.title,
-            "description": self.description,
-            "goals": [g.to_json() for g in self.goals],
-        }
-
 
 @dataclass
-class BudgetLineDoc:
+class BudgetLineDoc(Part):
     name: str
-    costs: Decimal | None = None
-    revenues: Decimal | None = None
-    net: Decimal | None = None
+    costs: Decimal | None = field(default=None, metadata=MONEY)
+    revenues: Decimal | None = field(default=None, metadata=MONEY)
+    net: Decimal | None = field(default=None, metadata=MONEY)
     source: str = ""
-
-    def to_json(self) -> dict:
-        return {
-            "name": self.name,
-            "costs": money_text(self.costs),
-            "revenues": money_text(self.revenues),
-            "net": money_text(self.net),
-        }
 
 
 @dataclass
-class InvestmentDoc:
+class InvestmentDoc(Part):
     text: str
-    amount: Decimal | None = None
+    amount: Decimal | None = field(default=None, metadata=MONEY)
     source: str = ""
-
-    def to_json(self) -> dict:
-        return {"text": self.text, "amount": money_text(self.amount)}
 
 
 @dataclass
-class ResultUnitDoc:
+class ResultUnitDoc(Part):
     name: str
     text: str = ""
     source: str = ""
 
-    def to_json(self) -> dict:
-        return {"name": self.name, "text": self.text}
-
 
 @dataclass
-class BudgetDoc:
+class BudgetDoc(Part):
     title: str = ""
     unit: str = "mnkr"
     lines: list[BudgetLineDoc] = field(default_factory=list)
@@ -191,56 +159,26 @@ class BudgetDoc:
     result_units: list[ResultUnitDoc] = field(default_factory=list)
     source: str = ""
 
-    def to_json(self) -> dict:
-        return {
-            "title": self.title,
-            "unit": self.unit,
-            "lines": [line.to_json() for line in self.lines],
-            "total": self.total.to_json() if self.total else None,
-            "investments": [i.to_json() for i in self.investments],
-            "result_units": [r.to_json() for r in self.result_units],
-        }
-
 
 @dataclass
-class SectionDoc:
+class SectionDoc(Part):
     title: str
     text: str = ""
     sections: list[SectionDoc] = field(default_factory=list)
     source: str = ""
 
-    def to_json(self) -> dict:
-        return {
-            "title": self.title,
-            "text": self.text,
-            "sections": [s.to_json() for s in self.sections],
-        }
 
-
-@dataclass
-class PlanDocument:
-    organisation: str
-    year: int
-    title: str
-    status: str = "proposal"
+@dataclass(kw_only=True)
+class PlanDocument(Part):
     municipality: str = ""
+    organisation: str
     office: str = ""
+    year: int
+    status: str = "proposal"
+    title: str
     directions: list[DirectionDoc] = field(default_factory=list)
     budget: BudgetDoc = field(default_factory=BudgetDoc)
     sections: list[SectionDoc] = field(default_factory=list)
-
-    def to_json(self) -> dict:
-        return {
-            "municipality": self.municipality,
-            "organisation": self.organisation,
-            "office": self.office,
-            "year": self.year,
-            "status": self.status,
-            "title": self.title,
-            "directions": [d.to_json() for d in self.directions],
-            "budget": self.budget.to_json(),
-            "sections": [s.to_json() for s in self.sections],
-        }
 
     def area_goals(self) -> list[AreaGoalDoc]:
         return [goal for direction in self.directions for goal in direction.goals]
