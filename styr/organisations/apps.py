@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class OrganisationsConfig(AppConfig):
     name = "styr.organisations"
-    verbose_name = _("Organisationer")
+    verbose_name = _("Organisations")

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Municipality(models.Model):
@@ -46,9 +47,9 @@ class Organisation(models.Model):
     """A body that adopts plans: the council, a board or a company board."""
 
     class Kind(models.TextChoices):
-        COUNCIL = "council", _("Council")
-        BOARD = "board", _("Board")
-        COMPANY = "company", _("Company")
+        COUNCIL = "council", pgettext_lazy("kind of organisation", "Council")
+        BOARD = "board", pgettext_lazy("kind of organisation", "Board")
+        COMPANY = "company", pgettext_lazy("kind of organisation", "Company")
 
     municipality = models.ForeignKey(
         Municipality,

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class PlanningConfig(AppConfig):
     name = "styr.planning"
-    verbose_name = _("Planering")
+    verbose_name = _("Planning")
