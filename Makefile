@@ -9,7 +9,7 @@ POSTGRES_URL := postgres://postgres@127.0.0.1:5432/styr
 DEPLOY_ENV := DEBUG=0 ALLOWED_HOSTS=styr.example.se \
 	SECRET_KEY=make-deploy-check-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
 
-.PHONY: install test test-sqlite test-postgres check postgres demo lint clean
+.PHONY: install test test-sqlite test-postgres check postgres demo lint bench clean
 
 install: $(VENV)/.installed
 
@@ -50,6 +50,10 @@ demo: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Time parsing, import and export of the sample plan (PostgreSQL is skipped if it does not answer).
+bench: install
+	$(BIN)/python bench/import_plan.py
 
 clean:
 	rm -rf $(VENV) var

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
+from collections import defaultdict
+
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from styr.organisations.services import organisation_get_or_create
 from styr.planning.choices import Level, PlanStatus
 from styr.planning.consistency import check_document
-from styr.planning.document import IndicatorDoc, PlanDocument, Problem, SectionDoc
+from styr.planning.document import (
+    AreaGoalDoc,
+    BoardGoalDoc,
+    DirectionDoc,
+    PlanDocument,
+    Problem,
+    SectionDoc,
+)
 from styr.planning.models import (
     Activity,
     AreaGoal,
@@ -79,52 +89,35 @@ class PlanWriter:
     """Write a plan document into the database, one query per kind of object.
 
     Each object is checked field by field first, so that a problem names the place in the
-    document; then the objects are created level by level, parents before children.
+    document; then the objects are created kind by kind, parents before children.
     """
+
+    # Parents before children; sections come last, a level of nesting at a time.
+    ORDER = [
+        Direction,
+        AreaGoal,
+        BoardGoal,
+        Indicator,
+        Target,
+        Activity,
+        BudgetLine,
+        Investment,
+        ResultUnit,
+    ]
 
     def __init__(self, plan: Plan, document: PlanDocument):
         self.plan = plan
         self.document = document
         self.problems: list[Problem] = []
-        self.position = 0
+        self.batches: dict[object, list[models.Model]] = defaultdict(list)
+        self.positions = itertools.count(1)
 
     def write(self) -> None:
         self.check(self.plan, "", exclude=["organisation"])
-        directions, goals, board_goals = [], [], []
-        indicators, targets, activities = [], [], []
         for direction_doc in self.document.directions:
-            direction = self.make(
-                Direction,
-                direction_doc.source,
-                plan=self.plan,
-                number=direction_doc.number,
-                title=direction_doc.title,
-                description=direction_doc.description,
-            )
-            directions.append(direction)
-            for goal_doc in direction_doc.goals:
-                goal = self.make(
-                    AreaGoal,
-                    goal_doc.source,
-                    direction=direction,
-                    number=goal_doc.number,
-                    title=goal_doc.title,
-                    description=goal_doc.description,
-                )
-                goals.append(goal)
-                self.items(goal_doc, indicators, targets, activities, area_goal=goal)
-                for board_doc in goal_doc.board_goals:
-                    board_goal = self.make(
-                        BoardGoal,
-                        board_doc.source,
-                        area_goal=goal,
-                        title=board_doc.title,
-                        description=board_doc.description,
-                    )
-                    board_goals.append(board_goal)
-                    self.items(board_doc, indicators, targets, activities, board_goal=board_goal)
+            self.direction(direction_doc)
         budget = self.document.budget
-        lines = [
+        for line in budget.lines:
             self.make(
                 BudgetLine,
                 line.source,
@@ -133,64 +126,70 @@ class PlanWriter:
                 costs=line.costs,
                 revenues=line.revenues,
             )
-            for line in budget.lines
-        ]
-        investments = [
+        for item in budget.investments:
             self.make(Investment, item.source, plan=self.plan, text=item.text, amount=item.amount)
-            for item in budget.investments
-        ]
-        result_units = [
+        for unit in budget.result_units:
             self.make(ResultUnit, unit.source, plan=self.plan, name=unit.name, text=unit.text)
-            for unit in budget.result_units
-        ]
-        sections = self.sections(self.document.sections, parent=None)
+        self.sections(self.document.sections, parent=None, depth=0)
         if self.problems:
             raise InvalidPlan(self.problems)
-        self.plan.save()
-        for batch in (
-            directions,
-            goals,
-            board_goals,
-            indicators,
-            targets,
-            activities,
-            lines,
-            investments,
-            result_units,
-            *sections,
-        ):
-            if batch:
-                type(batch[0]).objects.bulk_create(batch)
+        try:
+            self.save()
+        except IntegrityError as error:
+            # The checks above should have caught it; say what the database said, not a traceback.
+            raise InvalidPlan([Problem("", f"the database refused the plan: {error}")]) from error
 
-    def items(self, goal_doc, indicators, targets, activities, **goal) -> None:
-        for indicator_doc in goal_doc.indicators:
+    def save(self) -> None:
+        self.plan.save()
+        depths = sorted(key for key in self.batches if isinstance(key, int))
+        for key in [*self.ORDER, *depths]:
+            if self.batches[key]:
+                type(self.batches[key][0]).objects.bulk_create(self.batches[key])
+
+    def direction(self, doc: DirectionDoc) -> None:
+        direction = self.make(
+            Direction,
+            doc.source,
+            plan=self.plan,
+            number=doc.number,
+            title=doc.title,
+            description=doc.description,
+        )
+        for goal_doc in doc.goals:
+            goal = self.make(
+                AreaGoal,
+                goal_doc.source,
+                direction=direction,
+                number=goal_doc.number,
+                title=goal_doc.title,
+                description=goal_doc.description,
+            )
+            self.items(goal_doc, area_goal=goal)
+            for board_doc in goal_doc.board_goals:
+                board_goal = self.make(
+                    BoardGoal,
+                    board_doc.source,
+                    area_goal=goal,
+                    title=board_doc.title,
+                    description=board_doc.description,
+                )
+                self.items(board_doc, board_goal=board_goal)
+
+    def items(self, goal_doc: AreaGoalDoc | BoardGoalDoc, **goal: models.Model) -> None:
+        for doc in goal_doc.indicators:
             indicator = self.make(
                 Indicator,
-                indicator_doc.source,
-                name=indicator_doc.name,
-                periodicity=indicator_doc.periodicity,
-                all_boards=indicator_doc.all_boards,
+                doc.source,
+                name=doc.name,
+                periodicity=doc.periodicity,
+                all_boards=doc.all_boards,
                 **goal,
             )
-            indicators.append(indicator)
-            targets.extend(self.targets(indicator, indicator_doc))
-        for activity_doc in goal_doc.activities:
-            activities.append(
-                self.make(
-                    Activity,
-                    activity_doc.source,
-                    title=activity_doc.title,
-                    start=activity_doc.start,
-                    end=activity_doc.end,
-                    **goal,
-                )
-            )
-
-    def targets(self, indicator: Indicator, doc: IndicatorDoc) -> list[Target]:
-        found = []
-        for level, target in ((Level.BOARD, doc.board_target), (Level.COUNCIL, doc.council_target)):
-            if target is not None:
-                found.append(
+            for level, target in (
+                (Level.BOARD, doc.board_target),
+                (Level.COUNCIL, doc.council_target),
+            ):
+                if target is not None:
                     self.make(
                         Target,
                         doc.source,
@@ -202,30 +201,32 @@ class PlanWriter:
                         value=target.value,
                         unit=target.unit,
                     )
-                )
-        return found
+        for doc in goal_doc.activities:
+            self.make(Activity, doc.source, title=doc.title, start=doc.start, end=doc.end, **goal)
 
-    def sections(self, docs: list[SectionDoc], parent: Section | None) -> list[list[Section]]:
-        """Return the sections level by level, so that parents are created first."""
-        levels: list[list[Section]] = [[]]
+    def sections(self, docs: list[SectionDoc], parent: Section | None, depth: int) -> None:
         for doc in docs:
             section = self.make(
-                Section, doc.source, plan=self.plan, parent=parent, title=doc.title, text=doc.text
+                Section,
+                doc.source,
+                batch=depth,
+                plan=self.plan,
+                parent=parent,
+                title=doc.title,
+                text=doc.text,
             )
-            levels[0].append(section)
-            for depth, level in enumerate(self.sections(doc.sections, parent=section), start=1):
-                if len(levels) <= depth:
-                    levels.append([])
-                levels[depth].extend(level)
-        return levels
+            self.sections(doc.sections, parent=section, depth=depth + 1)
 
-    def make(self, model: type[models.Model], source: str, **fields) -> models.Model:
-        self.position += 1
+    def make(self, model: type[models.Model], source: str, batch=None, **fields) -> models.Model:
+        """Make an object, check it, and put it in its batch (its model, or a section depth)."""
+        key = model if batch is None else batch
         if issubclass(model, Ordered):
-            fields["position"] = self.position
+            # Positions run through the whole plan, so any part sorts in document order.
+            fields["position"] = next(self.positions)
         instance = model(**fields)
         relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
         self.check(instance, source, exclude=relations)
+        self.batches[key].append(instance)
         return instance
 
     def check(self, instance: models.Model, source: str, exclude: list[str]) -> None:

@@ -63,3 +63,49 @@ def test_it_checks_fields_against_the_model(db, styr, tmp_path, exported):
     with translation.override("en"):
         run = import_json(styr, tmp_path, exported)
     assert "directions[0].goals[0].indicators[0]: unit: Ensure this value has at most 20" in run.err
+
+
+def test_it_refuses_a_number_used_twice(db, styr, tmp_path, exported):
+    exported["directions"][0]["goals"][1]["number"] = "1.1"
+    run = import_json(styr, tmp_path, exported)
+    assert "plan.json: directions[0].goals[1]: the number 1.1 is used twice" in run.err
+    assert not Plan.objects.exists()
+
+
+def test_it_refuses_a_target_whose_value_does_not_fit_its_kind(db, styr, tmp_path, exported):
+    indicator = exported["directions"][0]["goals"][0]["indicators"][0]
+    indicator["council_target"]["value"] = None
+    indicator["board_target"] = {"text": "öka", "kind": "increase", "value": "3", "unit": ""}
+    run = import_json(styr, tmp_path, exported)
+    assert (
+        "the target “36 %” of “Andel upphandlad verksamhet i konkurrens (alla nämnder)” is "
+        "of kind value, which needs a value" in run.err
+    )
+    assert (
+        "the target “öka” of “Andel upphandlad verksamhet i konkurrens (alla nämnder)” is "
+        "of kind increase, which takes no value" in run.err
+    )
+
+
+def test_it_refuses_positive_revenues_and_a_net_without_costs(db, styr, tmp_path, exported):
+    lines = exported["budget"]["lines"]
+    lines[1].update(revenues="22.00", net="101.80")
+    lines[0].update(costs=None)
+    run = import_json(styr, tmp_path, exported)
+    assert (
+        "budget.lines[1]: the budget line “Förnyelseavdelning” has revenues 22,00: write "
+        "revenues as negative numbers" in run.err
+    )
+    assert (
+        "budget.lines[0]: the budget line “Stadsledning” has a net but no costs or revenues, "
+        "and the net is their sum" in run.err
+    )
+    assert not Plan.objects.exists()
+
+
+def test_a_plan_needs_its_municipality_and_organisation(db, styr, tmp_path, exported):
+    exported["municipality"] = " "
+    exported["organisation"] = ""
+    run = import_json(styr, tmp_path, exported)
+    assert "plan.json: organisation: is missing" in run.err
+    assert not Plan.objects.exists()

@@ -56,7 +56,7 @@ class JsonReader:
     def plan(self, data: Any) -> PlanDocument:
         if not isinstance(data, dict):
             raise Invalid("", "a plan must be a JSON object")
-        status = self.value(data, "status", "", str)
+        status = self.value(data, "status", "", str, PlanStatus.PROPOSAL)
         if status not in PlanStatus.values:
             raise Invalid("status", f"“{status}” is not one of {', '.join(PlanStatus.values)}")
         return PlanDocument(

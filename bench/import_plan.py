@@ -1,0 +1,239 @@
+"""Benchmark: parse the sample plan, import it into SQLite and PostgreSQL, export it again.
+
+Run with `.venv/bin/python bench/import_plan.py` (or `make bench`). Prints a table of times,
+query counts and the goals they are measured against.
+
+Django's settings read DATABASE_URL when they are imported, so each database is measured in
+a subprocess of this script with its own DATABASE_URL (and BENCH_WORKER set); the worker
+prints its figures as JSON and the parent prints the table.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "styr" / "samples" / "stockholm-ks-verksamhetsplan-2013.txt"
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/styr_bench"
+PARSE_RUNS = 30
+DB_RUNS = 10
+PARSE_GOAL_MS = 50
+SQLITE_IMPORT_GOAL_MS = 1000
+
+sys.path.insert(0, str(ROOT))  # run as a script from a checkout, installed or not
+
+
+def read_sample():
+    from styr.planning.parsing import read_plan_file
+
+    reading = read_plan_file(SAMPLE)
+    if not reading.ok:
+        sys.exit(f"{SAMPLE}: cannot be read: {reading.problems}")
+    return reading.document
+
+
+def timed(function, runs: int) -> list[float]:
+    """Return the time of each run in milliseconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def doubled(document):
+    """Return a copy of the plan twice the size: every direction, budget line and text twice.
+
+    The copied directions are renumbered after the last one (1-3 become 4-6, goal 1.2 becomes
+    4.2) so the numbering check passes, and the budget total is doubled so that it still adds up.
+    """
+    from styr.planning.document import BudgetLineDoc
+
+    big = copy.deepcopy(document)
+    big.organisation += " (dubbel storlek)"  # a plan of its own, not a replacement of the sample
+    shift = len(document.directions)
+    for direction in copy.deepcopy(document.directions):
+        old = direction.number
+        direction.number = str(int(old) + shift)
+        for goal in direction.goals:
+            goal.number = direction.number + goal.number.removeprefix(old)
+        big.directions.append(direction)
+    budget = big.budget
+    budget.lines += [
+        BudgetLineDoc(f"{line.name} (kopia)", line.costs, line.revenues, line.net, line.source)
+        for line in document.budget.lines
+    ]
+    if budget.total:
+        for column in ("costs", "revenues", "net"):
+            value = getattr(budget.total, column)
+            setattr(budget.total, column, None if value is None else value * Decimal(2))
+    budget.investments += copy.deepcopy(document.budget.investments)
+    budget.result_units += copy.deepcopy(document.budget.result_units)
+    big.sections += copy.deepcopy(document.sections)
+    return big
+
+
+# --- The worker: measures one database, named by DATABASE_URL --------------------------------
+
+
+def worker() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styr.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from styr.planning.selectors import plan_document
+    from styr.planning.services import plan_import
+
+    call_command("migrate", verbosity=0)
+    results = {"vendor": connection.vendor, "version": database_version(connection)}
+    sample = read_sample()
+    # A text document names no municipality; `styr import-plan` supplies it, and so do we.
+    sample.municipality = settings.STYR_MUNICIPALITY
+    for size, document in (("1x", sample), ("2x", doubled(sample))):
+        # The first import creates the municipality, organisation and plan; the measured ones
+        # replace the plan's content, as a re-import of a corrected document does.
+        plan_id = plan_import(document=document, replace=True).pk
+        with CaptureQueriesContext(connection) as imported:
+            plan_import(document=document, replace=True)
+        with CaptureQueriesContext(connection) as exported:
+            plan_document(plan_id)
+        results[size] = {
+            "counts": document.counts(),
+            "import_ms": timed(lambda d=document: plan_import(document=d, replace=True), DB_RUNS),
+            "import_queries": len(imported.captured_queries),
+            "export_ms": timed(lambda p=plan_id: plan_document(p), DB_RUNS),
+            "export_queries": len(exported.captured_queries),
+        }
+    print(json.dumps(results))
+
+
+def database_version(connection) -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+        else:
+            cursor.execute("SELECT sqlite_version()")
+        return cursor.fetchone()[0].split()[0]
+
+
+# --- The parent: parses, starts a worker per database and prints the table -------------------
+
+
+def measure(database_url: str) -> dict:
+    env = {**os.environ, "DATABASE_URL": database_url, "BENCH_WORKER": "1"}
+    done = subprocess.run(  # noqa: S603 (our own script, with this interpreter)
+        [sys.executable, __file__], env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        sys.exit(f"the benchmark on {database_url} failed:\n{done.stderr}")
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def postgres_ready() -> str:
+    """Create the benchmark database if absent; return why PostgreSQL is skipped, or ""."""
+    import psycopg
+
+    try:
+        with psycopg.connect(
+            "postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3, autocommit=True
+        ) as admin:
+            found = admin.execute("SELECT 1 FROM pg_database WHERE datname = 'styr_bench'")
+            if found.fetchone() is None:
+                admin.execute("CREATE DATABASE styr_bench")
+    except psycopg.Error as error:
+        return f"PostgreSQL skipped: 127.0.0.1:5432 does not answer ({str(error).strip()})"
+    return ""
+
+
+def ms(value: float) -> str:
+    return f"{value:7.1f} ms"
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def main() -> None:
+    import django
+
+    document = read_sample()  # the first read compiles the regular expressions
+    parse_times = timed(read_sample, PARSE_RUNS)
+    tracemalloc.start()
+    read_sample()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+
+    counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in document.counts().items())
+    print(f"Sample: {SAMPLE.relative_to(ROOT)}")
+    print(f"        {counts}")
+    print(f"Python {sys.version.split()[0]}, Django {django.get_version()}")
+    print()
+    parse_median = statistics.median(parse_times)
+    print(f"Parse (read_plan_file), {PARSE_RUNS} runs")
+    print(
+        f"  time   min {ms(min(parse_times))}  median {ms(parse_median)}  "
+        f"max {ms(max(parse_times))}   goal < {PARSE_GOAL_MS} ms: "
+        f"{verdict(parse_median < PARSE_GOAL_MS)}"
+    )
+    print(f"  peak memory of one parse (tracemalloc): {peak / 1024 / 1024:.1f} MiB")
+
+    with tempfile.TemporaryDirectory() as directory:
+        databases = [("SQLite", measure(f"sqlite:///{directory}/bench.sqlite3"))]
+    skipped = postgres_ready()
+    if not skipped:
+        databases.append(("PostgreSQL", measure(POSTGRES_URL)))
+
+    print()
+    print(f"Database, {DB_RUNS} runs each; 2x = the sample with every part twice")
+    print("  (import = plan_import(replace=True) of a plan already there; export = plan_document)")
+    header = f"  {'database':<18} {'step':<7} {'plan':<5} {'min':>10} {'median':>10} {'queries':>8}"
+    print(header)
+    print("  " + "-" * (len(header) - 2))
+    for name, result in databases:
+        label = f"{name} {result['version']}"
+        for step in ("import", "export"):
+            for size in ("1x", "2x"):
+                times = result[size][f"{step}_ms"]
+                queries = result[size][f"{step}_queries"]
+                print(
+                    f"  {label:<18} {step:<7} {size:<5} {ms(min(times))} "
+                    f"{ms(statistics.median(times))} {queries:>8}"
+                )
+    if skipped:
+        print(f"  {skipped}")
+
+    print()
+    print("Goals")
+    sqlite_import = statistics.median(databases[0][1]["1x"]["import_ms"])
+    print(f"  parse under {PARSE_GOAL_MS} ms (median): {verdict(parse_median < PARSE_GOAL_MS)}")
+    print(
+        f"  import into SQLite under {SQLITE_IMPORT_GOAL_MS / 1000:g} s (median): "
+        f"{verdict(sqlite_import < SQLITE_IMPORT_GOAL_MS)}"
+    )
+    for name, result in databases:
+        for step in ("import", "export"):
+            small, big = result["1x"][f"{step}_queries"], result["2x"][f"{step}_queries"]
+            print(
+                f"  {name} {step} queries do not grow with the plan (1x {small}, 2x {big}): "
+                f"{verdict(small == big)}"
+            )
+
+
+if __name__ == "__main__":
+    worker() if os.environ.get("BENCH_WORKER") else main()
