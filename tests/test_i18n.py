@@ -69,8 +69,15 @@ def test_start_page_is_swedish_by_default(client):
 
 
 @pytest.mark.django_db
-def test_start_page_is_english_when_asked(client):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+def test_start_page_stays_swedish_for_a_browser_set_to_english(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "<h1>Planer</h1>" in html
+
+
+@pytest.mark.django_db
+def test_start_page_is_english_when_chosen(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="en">' in html

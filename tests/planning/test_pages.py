@@ -3,6 +3,7 @@
 import copy
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -67,3 +68,9 @@ def test_pages_take_as_many_queries_however_large_the_plan(
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[0] <= 15
+
+
+def test_the_stylesheet_the_pages_link_is_there(client, db):
+    page = client.get("/").content.decode()
+    assert '<link rel="stylesheet" href="/static/styr/styr.css">' in page
+    assert finders.find("styr/styr.css")
