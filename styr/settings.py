@@ -52,6 +52,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "rules.apps.AutodiscoverRulesConfig",
+    "simple_history",
+    "axes",
+    "django_htmx",
+    "styr.accessibility",
+    "styr.accounts",
     "styr.organisations",
     "styr.planning",
 ]
@@ -66,7 +72,32 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    # Records who made each change in the audit trail.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Users, roles and login.
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "planning:start"
+LOGOUT_REDIRECT_URL = "planning:start"
+# Failed logins: after five for one user name from one address, that pair waits 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 ROOT_URLCONF = "styr.urls"
 WSGI_APPLICATION = "styr.wsgi.application"
@@ -164,3 +195,14 @@ LOGGING = {
 
 # The municipality a plan document belongs to when the document does not say (import-plan).
 STYR_MUNICIPALITY = os.environ.get("STYR_MUNICIPALITY", "Stockholms stad")
+
+# Mail: reports of accessibility problems go to ADMINS ("Name <address>", comma separated).
+ADMINS = [tuple(a.strip().rstrip(">").split(" <")) for a in env_list("ADMINS") if " <" in a]
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "styr@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL

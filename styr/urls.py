@@ -4,5 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/", include("styr.accounts.urls")),
+    path("tillganglighet/", include("styr.accessibility.urls")),
     path("", include("styr.planning.urls")),
 ]

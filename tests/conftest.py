@@ -57,3 +57,44 @@ class Run:
 def styr():
     """Run a styr command in the test database: styr("import-plan", path)."""
     return Run
+
+
+def person(username: str, *, organisation=None, role: str = "", superuser: bool = False):
+    """Create a user, with a role in an organisation if given."""
+    from styr.accounts.models import Membership, User
+
+    user = User.objects.create_user(
+        username, f"{username}@example.se", "lösenord-för-test", is_superuser=superuser
+    )
+    if organisation is not None:
+        Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+@pytest.fixture
+def administrator(db):
+    """Someone at the central office: may do everything."""
+    return person("centralen", superuser=True)
+
+
+@pytest.fixture
+def planner(sample_plan):
+    """A planner at the office that serves the executive board."""
+    return person("planeraren", organisation=sample_plan.organisation, role="planner")
+
+
+@pytest.fixture
+def reader(sample_plan):
+    """A politician of the executive board: reads its drafts."""
+    return person("ledamoten", organisation=sample_plan.organisation, role="reader")
+
+
+@pytest.fixture
+def outsider(sample_plan):
+    """A planner of another board, who has no business with the executive board's drafts."""
+    from styr.organisations.services import organisation_get_or_create
+
+    board = organisation_get_or_create(
+        municipality_name="Stockholms stad", name="Utbildningsnämnden"
+    )
+    return person("annan", organisation=board, role="planner")

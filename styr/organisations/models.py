@@ -58,6 +58,9 @@ class Organisation(models.Model):
         verbose_name=_("municipality"),
     )
     name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("name in web addresses"), max_length=100, unique=True, help_text=_("e.g. kommunstyrelsen")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.BOARD)
     office = models.ForeignKey(
         Office,

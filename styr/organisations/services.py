@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.text import slugify
+
 from styr.organisations.models import Municipality, Office, Organisation
 
 COUNCIL_NAMES = {"kommunfullmäktige", "regionfullmäktige"}
@@ -16,6 +18,17 @@ def organisation_kind(name: str) -> str:
     return Organisation.Kind.BOARD
 
 
+def free_slug(name: str) -> str:
+    """Return a web address name for a body that no other body has ("kommunstyrelsen-2")."""
+    base = slugify(name)[:90] or "organisation"
+    taken = set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
 def organisation_get_or_create(
     *, municipality_name: str, name: str, office_name: str = ""
 ) -> Organisation:
@@ -27,7 +40,7 @@ def organisation_get_or_create(
     organisation, created = Organisation.objects.get_or_create(
         municipality=municipality,
         name=name,
-        defaults={"kind": organisation_kind(name), "office": office},
+        defaults={"kind": organisation_kind(name), "office": office, "slug": free_slug(name)},
     )
     if not created and office and organisation.office_id is None:
         organisation.office = office

@@ -2,10 +2,12 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from styr.organisations.models import Department, Organisation
 from styr.planning.choices import Level, Periodicity, PlanStatus, TargetKind
@@ -27,6 +29,8 @@ class Plan(models.Model):
     budget_total_name = models.CharField(_("name of the budget total"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("plan")
@@ -40,20 +44,58 @@ class Plan(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("planning:plan", args=[self.pk])
+        return reverse("planning:plan", args=[self.organisation.slug, self.year])
 
 
 class Ordered(models.Model):
-    """A part of a plan that keeps the order the document gave it."""
+    """A part of a plan that keeps the order the document gave it.
+
+    Its history is kept, and `version` counts its saves, so that a save based on an older
+    version can be refused rather than overwrite a colleague's change.
+    """
 
     position = models.PositiveIntegerField(_("position"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
         ordering = ["position"]
 
 
-class Direction(Ordered):
+class Tag(models.Model):
+    """A label for goals, indicators and activities, such as the Agenda 2030 goal they serve."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("name in web addresses"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanItem(Ordered):
+    """A goal, indicator or activity: someone can answer for it, and it can carry tags."""
+
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible"),
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="+", verbose_name=_("tags"))
+
+    class Meta(Ordered.Meta):
+        abstract = True
+
+
+class Direction(PlanItem):
     """A council direction goal (inriktningsmål), numbered 1, 2, 3."""
 
     plan = models.ForeignKey(
@@ -63,7 +105,7 @@ class Direction(Ordered):
     title = models.TextField(_("title"))
     description = models.TextField(_("description"), blank=True)
 
-    class Meta(Ordered.Meta):
+    class Meta(PlanItem.Meta):
         verbose_name = _("direction goal")
         verbose_name_plural = _("direction goals")
         constraints = [
@@ -74,7 +116,7 @@ class Direction(Ordered):
         return f"{self.number}. {self.title}"
 
 
-class AreaGoal(Ordered):
+class AreaGoal(PlanItem):
     """A council goal for an area of activity (mål för verksamhetsområdet), numbered 1.1."""
 
     direction = models.ForeignKey(
@@ -84,7 +126,7 @@ class AreaGoal(Ordered):
     title = models.TextField(_("title"))
     description = models.TextField(_("description"), blank=True)
 
-    class Meta(Ordered.Meta):
+    class Meta(PlanItem.Meta):
         verbose_name = _("area goal")
         verbose_name_plural = _("area goals")
         constraints = [
@@ -95,7 +137,7 @@ class AreaGoal(Ordered):
         return f"{self.number} {self.title}"
 
 
-class BoardGoal(Ordered):
+class BoardGoal(PlanItem):
     """The board's own goal (nämndmål) under an area goal."""
 
     area_goal = models.ForeignKey(
@@ -104,7 +146,7 @@ class BoardGoal(Ordered):
     title = models.TextField(_("title"))
     description = models.TextField(_("description"), blank=True)
 
-    class Meta(Ordered.Meta):
+    class Meta(PlanItem.Meta):
         verbose_name = _("board goal")
         verbose_name_plural = _("board goals")
 
@@ -123,10 +165,10 @@ def goal_key(goal: type[models.Model], related_name: str) -> models.ForeignKey:
     )
 
 
-class GoalItem(Ordered):
+class GoalItem(PlanItem):
     """An indicator or activity: the council's under an area goal, the board's under a board's."""
 
-    class Meta(Ordered.Meta):
+    class Meta(PlanItem.Meta):
         abstract = True
         constraints = [
             models.CheckConstraint(
@@ -175,6 +217,7 @@ class Target(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=TargetKind.choices)
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=6, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=20, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("target")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from styr.planning.choices import Level
+from styr.accounts.predicates import roles
+from styr.planning.choices import PlanStatus
 from styr.planning.document import (
     ActivityDoc,
     AreaGoalDoc,
@@ -31,6 +32,15 @@ from styr.planning.models import (
     Section,
     Target,
 )
+from styr.planning.tree import plan_tree
+
+
+def plans_visible_to(user) -> QuerySet[Plan]:
+    """Return the plans a user may read: adopted ones, and their organisations' drafts."""
+    plans = plan_list()
+    if user.is_authenticated and user.is_superuser:
+        return plans
+    return plans.filter(Q(status=PlanStatus.ADOPTED) | Q(organisation_id__in=roles(user)))
 
 
 def plan_list() -> QuerySet[Plan]:
@@ -39,39 +49,11 @@ def plan_list() -> QuerySet[Plan]:
     )
 
 
-def plan_with_tree(plan_id: int) -> Plan:
-    """Return a plan with its goal tree, indicators, targets, activities, budget and texts.
-
-    Each indicator gets its targets for the plan's year as `board_target` and `council_target`.
-    """
-    items = ["indicators__targets", "activities"]
-    plan = (
-        Plan.objects.select_related("organisation__municipality", "organisation__office")
-        .prefetch_related(
-            "directions__goals",
-            *[f"directions__goals__{item}" for item in items],
-            "directions__goals__board_goals",
-            *[f"directions__goals__board_goals__{item}" for item in items],
-            "budget_lines",
-            "investments",
-            "result_units",
-            "sections",
-        )
-        .get(pk=plan_id)
-    )
-    for direction in plan.directions.all():
-        for goal in direction.goals.all():
-            for owner in [goal, *goal.board_goals.all()]:
-                for indicator in owner.indicators.all():
-                    targets = {t.level: t for t in indicator.targets.all() if t.year == plan.year}
-                    indicator.board_target = targets.get(Level.BOARD)
-                    indicator.council_target = targets.get(Level.COUNCIL)
-    return plan
-
-
 def plan_document(plan_id: int) -> PlanDocument:
     """Return a plan as a document, the form the JSON export takes."""
-    plan = plan_with_tree(plan_id)
+    plan = Plan.objects.select_related("organisation__municipality", "organisation__office").get(
+        pk=plan_id
+    )
     office = plan.organisation.office
     return PlanDocument(
         municipality=plan.organisation.municipality.name,
@@ -82,9 +64,9 @@ def plan_document(plan_id: int) -> PlanDocument:
         title=plan.title,
         directions=[
             DirectionDoc(
-                d.number, d.title, d.description, [area_goal_document(g) for g in d.goals.all()]
+                d.number, d.title, d.description, [area_goal_document(g) for g in d.goal_list]
             )
-            for d in plan.directions.all()
+            for d in plan_tree(plan)
         ],
         budget=budget_document(plan),
         sections=section_documents(list(plan.sections.all())),
@@ -96,9 +78,9 @@ def area_goal_document(goal: AreaGoal) -> AreaGoalDoc:
         number=goal.number,
         title=goal.title,
         description=goal.description,
-        indicators=[indicator_document(i) for i in goal.indicators.all()],
-        activities=[activity_document(a) for a in goal.activities.all()],
-        board_goals=[board_goal_document(b) for b in goal.board_goals.all()],
+        indicators=[indicator_document(i) for i in goal.indicator_list],
+        activities=[activity_document(a) for a in goal.activity_list],
+        board_goals=[board_goal_document(b) for b in goal.board_goal_list],
     )
 
 
@@ -106,8 +88,8 @@ def board_goal_document(goal: BoardGoal) -> BoardGoalDoc:
     return BoardGoalDoc(
         title=goal.title,
         description=goal.description,
-        indicators=[indicator_document(i) for i in goal.indicators.all()],
-        activities=[activity_document(a) for a in goal.activities.all()],
+        indicators=[indicator_document(i) for i in goal.indicator_list],
+        activities=[activity_document(a) for a in goal.activity_list],
     )
 
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from simple_history.utils import bulk_create_with_history
 
 from styr.organisations.services import organisation_get_or_create
 from styr.planning.choices import Level, PlanStatus
@@ -143,8 +144,8 @@ class PlanWriter:
         self.plan.save()
         depths = sorted(key for key in self.batches if isinstance(key, int))
         for key in [*self.ORDER, *depths]:
-            if self.batches[key]:
-                type(self.batches[key][0]).objects.bulk_create(self.batches[key])
+            if batch := self.batches[key]:
+                bulk_create_with_history(batch, type(batch[0]), default_change_reason="import")
 
     def direction(self, doc: DirectionDoc) -> None:
         direction = self.make(

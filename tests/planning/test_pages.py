@@ -10,9 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from styr.planning.services import plan_import
 
 
-def test_the_start_page_lists_the_plans_and_shows_the_goal_tree(client, sample_plan):
+def test_the_start_page_lists_the_plans_and_shows_the_goal_tree(client, sample_plan, reader):
+    client.force_login(reader)
     page = client.get("/").content.decode()
-    assert f'href="/planer/{sample_plan.pk}/"' in page
+    assert 'href="/planer/kommunstyrelsen/2013/"' in page
     assert "Verksamhetsplan 2013 för kommunstyrelsen" in page
     assert "Kvalitet och valfrihet ska utvecklas och förbättras" in page
     assert (
@@ -21,25 +22,43 @@ def test_the_start_page_lists_the_plans_and_shows_the_goal_tree(client, sample_p
     assert "Attrahera, rekrytera och behålla engagerade och kompetenta medarbetare" in page
 
 
-def test_the_start_page_says_when_there_are_no_plans(client, db):
-    assert "styr import-plan" in client.get("/").content.decode()
+def test_a_citizen_sees_no_proposal_on_the_start_page(client, sample_plan):
+    page = client.get("/").content.decode()
+    assert "Verksamhetsplan 2013 för kommunstyrelsen" not in page
 
 
-def test_the_plan_page_shows_indicators_activities_and_the_budget(client, sample_plan):
-    page = client.get(f"/planer/{sample_plan.pk}/").content.decode()
+def test_the_plan_page_shows_indicators_and_activities(client, sample_plan, reader):
+    client.force_login(reader)
+    page = client.get("/planer/kommunstyrelsen/2013/").content.decode()
     assert "Sjukfrånvaro (alla nämnder/bolag)" in page
     assert "<td>4,4 %</td>" in page
     assert "Samordna klimatanpassningsarbete" not in page
     assert "Samordna stadens klimatanpassningsarbete." in page
     assert '<td class="date">2014-10-31</td>' in page
-    # Swedish number format, with a non-breaking space between thousands.
+
+
+def test_the_budget_page_shows_swedish_numbers(client, sample_plan, reader):
+    client.force_login(reader)
+    page = client.get("/planer/kommunstyrelsen/2013/budget/").content.decode()
+    # A non-breaking space between thousands.
     assert '<td class="number">1\u00a0385,60</td>' in page
     assert '<td class="number">-46,60</td>' in page
+
+
+def test_the_texts_page_shows_the_sections(client, sample_plan, reader):
+    client.force_login(reader)
+    page = client.get("/planer/kommunstyrelsen/2013/texter/").content.decode()
     assert "Främja hälsa och minska sjukfrånvaron" in page
 
 
+def test_an_old_address_leads_to_the_readable_one(client, sample_plan):
+    response = client.get(f"/planer/{sample_plan.pk}/")
+    assert response.status_code == 301
+    assert response["Location"] == "/planer/kommunstyrelsen/2013/"
+
+
 def test_a_missing_plan_is_not_found(client, db):
-    assert client.get("/planer/4711/").status_code == 404
+    assert client.get("/planer/kommunstyrelsen/2099/").status_code == 404
 
 
 def doubled(document):
@@ -56,15 +75,17 @@ def doubled(document):
     return bigger
 
 
-@pytest.mark.parametrize("url", ["/", "/planer/{pk}/"])
+@pytest.mark.parametrize("page", ["", "budget/", "texter/", "problem/"])
 def test_pages_take_as_many_queries_however_large_the_plan(
-    client, sample_plan, sample_document, url
+    client, sample_plan, sample_document, planner, page
 ):
     big_plan = plan_import(document=doubled(sample_document))
+    client.force_login(planner)
     counts = []
     for plan in (sample_plan, big_plan):
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(url.format(pk=plan.pk)).status_code == 200
+            response = client.get(f"/planer/kommunstyrelsen/{plan.year}/{page}")
+            assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[0] <= 15

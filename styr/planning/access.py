@@ -1,0 +1,35 @@
+"""Fetch plans and their parts for a request, refusing what the user may not see or change.
+
+Every view gets what it shows through these functions, so that no page forgets a check.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from styr.planning.kinds import Kind
+from styr.planning.models import Plan
+
+
+def plan_for(request, slug: str, year: int, *, change: bool = False) -> Plan:
+    """Return the organisation's plan for the year, if the user may read it (or change it)."""
+    plan = get_object_or_404(
+        Plan.objects.select_related("organisation__municipality"),
+        organisation__slug=slug,
+        year=year,
+    )
+    check(request, plan, change=change)
+    return plan
+
+
+def check(request, plan: Plan, *, change: bool = False) -> None:
+    rule = "planning.change_plan" if change else "planning.view_plan"
+    if not rules.test_rule(rule, request.user, plan):
+        raise PermissionDenied
+
+
+def item_for(request, plan: Plan, kind: Kind, pk: int):
+    """Return the plan's object of a kind; a plan's address cannot reach another plan's parts."""
+    return get_object_or_404(kind.model.objects.filter(kind.in_plan(plan)), pk=pk)

@@ -1,0 +1,169 @@
+"""Changes planners make to a plan on the web: add, change, move and remove its parts.
+
+Every function runs in a transaction and records the change in the plan's history (through
+the models' HistoricalRecords). A change based on an outdated version is refused with
+Conflict, so that two planners never overwrite each other unknowingly.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from django.db import models, transaction
+from django.db.models import Max
+
+from styr.organisations.models import Organisation
+from styr.planning.choices import PlanStatus
+from styr.planning.document import PlanDocument
+from styr.planning.kinds import KIND_OF_MODEL
+from styr.planning.models import Activity, AreaGoal, BoardGoal, Direction, Indicator, Plan, Target
+from styr.planning.selectors import plan_document
+from styr.planning.services import plan_import
+
+
+class Conflict(Exception):
+    """Someone else saved the object since it was opened; `current` is how it is now."""
+
+    def __init__(self, current: models.Model):
+        super().__init__(f"{current} was changed by someone else")
+        self.current = current
+
+
+def split_many(model: type[models.Model], data: dict) -> tuple[dict, dict]:
+    """Split form data into plain fields and many-to-many fields, which are set after saving."""
+    many = {field.name for field in model._meta.many_to_many}
+    return (
+        {key: value for key, value in data.items() if key not in many},
+        {key: value for key, value in data.items() if key in many},
+    )
+
+
+@transaction.atomic
+def item_update(*, item: models.Model, data: dict, version: int | None) -> models.Model:
+    """Change a part of a plan, unless it changed since `version`; return it as saved."""
+    current = type(item).objects.select_for_update().get(pk=item.pk)
+    if version is not None and current.version != version:
+        raise Conflict(current)
+    plain, many = split_many(type(item), data)
+    for field, value in plain.items():
+        setattr(current, field, value)
+    current.version += 1
+    current.full_clean()
+    current.save()
+    for field, value in many.items():
+        getattr(current, field).set(value)
+    return current
+
+
+@transaction.atomic
+def item_create(*, model: type[models.Model], parent: dict, data: dict) -> models.Model:
+    """Add a part to a plan under its parent (e.g. {"board_goal": goal}), last among siblings."""
+    plain, many = split_many(model, data)
+    item = model(**parent, **plain)
+    siblings = KIND_OF_MODEL[model].siblings(item)
+    item.position = (siblings.aggregate(last=Max("position"))["last"] or 0) + 1
+    item.full_clean()
+    item.save()
+    for field, value in many.items():
+        getattr(item, field).set(value)
+    return item
+
+
+@transaction.atomic
+def item_delete(*, item: models.Model) -> None:
+    item.delete()
+
+
+@transaction.atomic
+def item_move(*, item: models.Model, offset: int) -> None:
+    """Move a part one place up (-1) or down (+1) among its siblings."""
+    siblings = list(KIND_OF_MODEL[type(item)].siblings(item).select_for_update())
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
+    other = index + offset
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])
+
+
+@transaction.atomic
+def indicator_targets_set(*, indicator: Indicator, year: int, targets: dict) -> None:
+    """Set an indicator's targets for a year, by level; None removes a level's target."""
+    for level, target in targets.items():
+        existing = indicator.targets.filter(year=year, level=level).first()
+        if target is None:
+            if existing:
+                existing.delete()
+            continue
+        row = existing or Target(indicator=indicator, year=year, level=level)
+        row.text, row.kind, row.value, row.unit = (
+            target.text,
+            target.kind,
+            target.value,
+            target.unit,
+        )
+        row.full_clean()
+        row.save()
+
+
+@transaction.atomic
+def plan_create(*, organisation: Organisation, year: int, copy_from: Plan | None = None) -> Plan:
+    """Create a draft plan: empty, or a copy of an earlier plan with its dates moved on."""
+    if copy_from is None:
+        document = PlanDocument(
+            municipality=organisation.municipality.name,
+            organisation=organisation.name,
+            office=organisation.office.name if organisation.office else "",
+            year=year,
+            title=f"Verksamhetsplan {year} för {organisation.name.lower()}",
+            status=PlanStatus.DRAFT,
+        )
+        return plan_import(document=document)
+    document = moved(plan_document(copy_from.pk), year)
+    plan = plan_import(document=document)
+    copy_people_and_tags(copy_from, plan)
+    return plan
+
+
+def moved(document: PlanDocument, year: int) -> PlanDocument:
+    """Return the document as next year's draft: its title and activity dates moved on."""
+    years = year - document.year
+    document.title = document.title.replace(str(document.year), str(year))
+    document.year = year
+    document.status = PlanStatus.DRAFT
+    for activity in document.activities():
+        activity.start = shifted(activity.start, years)
+        activity.end = shifted(activity.end, years)
+    return document
+
+
+def shifted(day: date, years: int) -> date:
+    """Return the same day some years on; 29 February becomes 28 February in common years."""
+    year = day.year + years
+    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
+
+
+def copy_people_and_tags(source: Plan, copy: Plan) -> None:
+    """Give each part of the copy the responsible person and tags of its original.
+
+    A copy holds the same parts in the same order, so they pair up by position.
+    """
+    for model in (Direction, AreaGoal, BoardGoal, Indicator, Activity):
+        kind = KIND_OF_MODEL[model]
+        pairs = zip(
+            model.objects.filter(kind.in_plan(source))
+            .order_by("position")
+            .prefetch_related("tags"),
+            model.objects.filter(kind.in_plan(copy)).order_by("position"),
+            strict=True,
+        )
+        for original, item in pairs:
+            if original.responsible_id:
+                item.responsible_id = original.responsible_id
+                item.save(update_fields=["responsible"])
+            if tags := list(original.tags.all()):
+                item.tags.set(tags)

@@ -1,0 +1,233 @@
+"""Forms for planners. They check what a person typed; the services decide what is saved."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from styr.planning.choices import Level, PlanStatus
+from styr.planning.models import (
+    Activity,
+    AreaGoal,
+    BoardGoal,
+    BudgetLine,
+    Direction,
+    Indicator,
+    Plan,
+    Section,
+    Tag,
+)
+from styr.planning.targets import parse_target
+
+TARGET_HELP = _(
+    "For example 4,4 %, 1600 st, +/- 1 %, öka, minska, oförändrad or tas fram av nämnden."
+)
+
+
+class ItemForm(forms.ModelForm):
+    """A form for a part of a plan; it carries the version it was opened at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["version"].initial = self.instance.version
+        if "tags" in self.fields:
+            self.fields["tags"].queryset = Tag.objects.order_by("pk")
+        if "responsible" in self.fields:
+            self.fields["responsible"].queryset = responsible_choices(plan)
+            self.fields["responsible"].label_from_instance = lambda user: str(user)
+
+
+def responsible_choices(plan: Plan):
+    """Return the people who may answer for a part of the plan: its organisation's members."""
+    return (
+        get_user_model()
+        .objects.filter(Q(memberships__organisation=plan.organisation_id) | Q(is_superuser=True))
+        .filter(is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+ITEM_FIELDS = ["responsible", "tags"]
+TEXTAREA = forms.Textarea(attrs={"rows": 6})
+
+
+class DirectionForm(ItemForm):
+    class Meta:
+        model = Direction
+        fields = ["number", "title", "description", *ITEM_FIELDS]
+        widgets = {
+            "title": forms.TextInput,
+            "description": TEXTAREA,
+            "tags": forms.CheckboxSelectMultiple,
+        }
+
+
+class AreaGoalForm(ItemForm):
+    class Meta:
+        model = AreaGoal
+        fields = ["number", "title", "description", *ITEM_FIELDS]
+        widgets = DirectionForm.Meta.widgets
+
+
+class BoardGoalForm(ItemForm):
+    class Meta:
+        model = BoardGoal
+        fields = ["title", "description", *ITEM_FIELDS]
+        widgets = DirectionForm.Meta.widgets
+
+
+class IndicatorForm(ItemForm):
+    """An indicator with its targets for the plan's year, typed as written ("4,4 %")."""
+
+    board_target = forms.CharField(
+        label=_("Board's target"), required=False, max_length=100, help_text=TARGET_HELP
+    )
+    council_target = forms.CharField(
+        label=_("Council's target"), required=False, max_length=100, help_text=TARGET_HELP
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["name", "periodicity", "all_boards", *ITEM_FIELDS]
+        widgets = {"name": forms.TextInput, "tags": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for target in self.instance.targets.filter(year=self.plan.year):
+                self.fields[f"{target.level}_target"].initial = target.text
+
+    def clean_board_target(self):
+        return self.target("board_target")
+
+    def clean_council_target(self):
+        return self.target("council_target")
+
+    def target(self, field: str):
+        text = self.cleaned_data[field].strip()
+        if not text:
+            return None
+        target = parse_target(text)
+        if target is None:
+            raise forms.ValidationError(
+                _("“%(text)s” is not a target. %(help)s"),
+                params={"text": text, "help": TARGET_HELP},
+            )
+        return target
+
+    def targets(self) -> dict[str, object]:
+        return {
+            Level.BOARD: self.cleaned_data["board_target"],
+            Level.COUNCIL: self.cleaned_data["council_target"],
+        }
+
+
+class ActivityForm(ItemForm):
+    class Meta:
+        model = Activity
+        fields = ["title", "start", "end", *ITEM_FIELDS]
+        widgets = {
+            "title": forms.TextInput,
+            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "tags": forms.CheckboxSelectMultiple,
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error(
+                "end",
+                _("The end date must be on or after the start date (%(start)s).")
+                % {"start": start.isoformat()},
+            )
+        return cleaned
+
+
+class BudgetLineForm(ItemForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["name", "costs", "revenues"]
+        help_texts = {"revenues": _("Write revenues as negative numbers, as in −22,00.")}
+
+    def clean_revenues(self):
+        revenues = self.cleaned_data["revenues"]
+        if revenues is not None and revenues > 0:
+            raise forms.ValidationError(_("Write revenues as negative numbers, as in −22,00."))
+        return revenues
+
+
+class SectionForm(ItemForm):
+    class Meta:
+        model = Section
+        fields = ["title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 12})}
+
+
+FORMS = {
+    Direction: DirectionForm,
+    AreaGoal: AreaGoalForm,
+    BoardGoal: BoardGoalForm,
+    Indicator: IndicatorForm,
+    Activity: ActivityForm,
+    BudgetLine: BudgetLineForm,
+    Section: SectionForm,
+}
+
+
+class PlanHeadingForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Plan
+        fields = ["title", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        # Adoption is a decision, not an edit.
+        self.fields["status"].choices = [
+            choice for choice in PlanStatus.choices if choice[0] != PlanStatus.ADOPTED
+        ]
+
+
+class NewPlanForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2100)
+    copy_from = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Start from"),
+        empty_label=_("An empty plan"),
+        help_text=_("A copy of an earlier plan, with its activities' dates moved to the new year."),
+    )
+
+    def __init__(self, *args, organisations, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["copy_from"].queryset = plans
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation, year = cleaned.get("organisation"), cleaned.get("year")
+        if (
+            organisation
+            and year
+            and Plan.objects.filter(organisation=organisation, year=year).exists()
+        ):
+            self.add_error(
+                "year",
+                _("%(organisation)s already has a plan for %(year)s.")
+                % {"organisation": organisation, "year": year},
+            )
+        source = cleaned.get("copy_from")
+        if source and organisation and source.organisation_id != organisation.pk:
+            self.add_error("copy_from", _("Choose a plan of the same organisation."))
+        return cleaned

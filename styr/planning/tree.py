@@ -1,0 +1,198 @@
+"""The goal tree of a plan as the overview shows it: every level in a fixed number of queries,
+and filters that pick out parts of it.
+
+`plan_tree` gives each direction `goal_list`, each area goal `indicator_list`,
+`activity_list` and `board_goal_list`, each board goal `indicator_list` and `activity_list`,
+every node `tag_list` and `responsible_person`, and each indicator its targets for the year.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db.models import F, Value
+
+from styr.planning.choices import Level
+from styr.planning.kinds import KIND_OF_MODEL
+from styr.planning.models import Activity, AreaGoal, BoardGoal, Direction, Indicator, Plan, Tag
+
+NODE_MODELS = [Direction, AreaGoal, BoardGoal, Indicator, Activity]
+
+
+def plan_tree(plan: Plan) -> list[Direction]:
+    """Return the plan's direction goals with everything under them attached."""
+    in_plan = {model: KIND_OF_MODEL[model].in_plan(plan) for model in NODE_MODELS}
+    directions = list(Direction.objects.filter(in_plan[Direction]))
+    goals = list(AreaGoal.objects.filter(in_plan[AreaGoal]))
+    board_goals = list(BoardGoal.objects.filter(in_plan[BoardGoal]))
+    indicators = list(Indicator.objects.filter(in_plan[Indicator]).prefetch_related("targets"))
+    activities = list(Activity.objects.filter(in_plan[Activity]))
+    attach(directions, "goal_list", goals, "direction_id")
+    for owners, key in ((goals, "area_goal_id"), (board_goals, "board_goal_id")):
+        attach(owners, "indicator_list", indicators, key)
+        attach(owners, "activity_list", activities, key)
+    attach(goals, "board_goal_list", board_goals, "area_goal_id")
+    attach_targets(plan, indicators)
+    nodes = [*directions, *goals, *board_goals, *indicators, *activities]
+    attach_tags(plan, nodes)
+    attach_people(nodes)
+    return directions
+
+
+def tree_node(plan: Plan, node):
+    """Return one indicator or activity with what the overview shows of it."""
+    if isinstance(node, Indicator):
+        attach_targets(plan, [node])
+    node.tag_list = list(node.tags.order_by("pk"))
+    attach_people([node])
+    node.shown, node.hit = True, False
+    return node
+
+
+def attach_targets(plan: Plan, indicators: list[Indicator]) -> None:
+    for indicator in indicators:
+        targets = {t.level: t for t in indicator.targets.all() if t.year == plan.year}
+        indicator.board_target = targets.get(Level.BOARD)
+        indicator.council_target = targets.get(Level.COUNCIL)
+
+
+def attach(owners: list, name: str, children: list, key: str) -> None:
+    by_owner = defaultdict(list)
+    for child in children:
+        by_owner[getattr(child, key)].append(child)
+    for owner in owners:
+        setattr(owner, name, by_owner[owner.pk])
+
+
+def attach_tags(plan: Plan, nodes: list) -> None:
+    """Give every node its tags: one query over the five tag tables, one for the tags."""
+    parts = []
+    for model in NODE_MODELS:
+        through = model.tags.through
+        owner = f"{model._meta.model_name}_id"
+        parts.append(
+            through.objects.filter(
+                **{
+                    f"{model._meta.model_name}__in": model.objects.filter(
+                        KIND_OF_MODEL[model].in_plan(plan)
+                    )
+                }
+            )
+            .annotate(model=Value(model._meta.model_name), owner=F(owner))
+            .values_list("model", "owner", "tag_id")
+        )
+    links = list(parts[0].union(*parts[1:], all=True))
+    tags = Tag.objects.in_bulk({tag_id for _, _, tag_id in links}) if links else {}
+    by_node = defaultdict(list)
+    for model, owner, tag_id in links:
+        by_node[model, owner].append(tags[tag_id])
+    for node in nodes:
+        node.tag_list = sorted(by_node[node._meta.model_name, node.pk], key=lambda tag: tag.pk)
+
+
+def attach_people(nodes: list) -> None:
+    ids = {node.responsible_id for node in nodes if node.responsible_id}
+    people = get_user_model().objects.in_bulk(ids) if ids else {}
+    for node in nodes:
+        node.responsible_person = people.get(node.responsible_id)
+
+
+@dataclass
+class Filters:
+    """What the overview asks for; each is off when empty. All that are on must hold."""
+
+    q: str = ""
+    goal: int | None = None
+    level: str = ""
+    ends: tuple[date, date] | None = None
+    without_indicators: bool = False
+    responsible: int | None = None
+    tag: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any(
+            [
+                self.q,
+                self.goal,
+                self.level,
+                self.ends,
+                self.without_indicators,
+                self.responsible,
+                self.tag,
+            ]
+        )
+
+    def hit(self, node, level: str, area_goal: AreaGoal | None) -> bool:
+        """Tell whether a node meets every filter; `level` is the level it belongs to."""
+        tests = [
+            not self.q or self.q.lower() in searchable(node),
+            not self.goal or (area_goal is not None and area_goal.pk == self.goal),
+            not self.level or (level == self.level and not isinstance(node, Direction | AreaGoal)),
+            not self.ends
+            or (isinstance(node, Activity) and self.ends[0] <= node.end <= self.ends[1]),
+            not self.without_indicators
+            or (isinstance(node, AreaGoal | BoardGoal) and not node.indicator_list),
+            not self.responsible or node.responsible_id == self.responsible,
+            not self.tag or any(tag.slug == self.tag for tag in node.tag_list),
+        ]
+        return all(tests)
+
+
+def searchable(node) -> str:
+    texts = [getattr(node, name, "") for name in ("number", "title", "name", "description")]
+    return " ".join(text for text in texts if text).lower()
+
+
+def filter_tree(directions: list[Direction], filters: Filters) -> int:
+    """Mark each node `shown` if it meets the filters or leads to one that does; count hits."""
+    hits = 0
+
+    def mark(node, level: str, area_goal, children: list) -> bool:
+        nonlocal hits
+        hit = filters.hit(node, level, area_goal)
+        hits += hit
+        node.hit = hit and filters.active
+        node.shown = hit or any(child.shown for child in children) or not filters.active
+        return node.shown
+
+    for direction in directions:
+        for goal in direction.goal_list:
+            for board_goal in goal.board_goal_list:
+                for item in [*board_goal.indicator_list, *board_goal.activity_list]:
+                    mark(item, Level.BOARD, goal, [])
+                mark(
+                    board_goal,
+                    Level.BOARD,
+                    goal,
+                    [*board_goal.indicator_list, *board_goal.activity_list],
+                )
+            for item in [*goal.indicator_list, *goal.activity_list]:
+                mark(item, Level.COUNCIL, goal, [])
+            mark(
+                goal,
+                Level.COUNCIL,
+                goal,
+                [*goal.indicator_list, *goal.activity_list, *goal.board_goal_list],
+            )
+        mark(direction, Level.COUNCIL, None, direction.goal_list)
+    return hits
+
+
+def period(text: str) -> tuple[date, date] | None:
+    """Read "2013-06" (a month) or "2013-Q2" (a quarter) as its first and last day."""
+    try:
+        year_text, part = text.split("-")
+        year = int(year_text)
+        if part.upper().startswith("Q"):
+            quarter = int(part[1:])
+            first, last = (3 * quarter - 2, 3 * quarter) if 1 <= quarter <= 4 else (0, 0)
+        else:
+            first = last = int(part)
+        return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+    except (ValueError, IndexError):
+        return None
