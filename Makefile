@@ -6,12 +6,14 @@ BIN := $(VENV)/bin
 STYR := $(BIN)/styr
 SQLITE_URL := sqlite:///var/test.sqlite3
 POSTGRES_URL := postgres://postgres@127.0.0.1:5432/styr
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 DEPLOY_ENV := DEBUG=0 ALLOWED_HOSTS=styr.example.se \
 	SECRET_KEY=make-deploy-check-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
 
-.PHONY: install test test-sqlite test-postgres check postgres demo lint bench clean
+.PHONY: install test test-sqlite test-postgres check postgres demo lint bench bench-pages clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(CHROMIUM)
 
 $(VENV):
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +22,13 @@ $(VENV)/.installed: pyproject.toml | $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
+
+# Debian's Chromium for the browser tests: Playwright cannot download its own browser here.
+$(CHROMIUM):
+	@if command -v apt-get >/dev/null; then \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "No apt-get: install Chromium at $@ yourself, or the browser tests are skipped."; fi
 
 test: test-sqlite test-postgres check
 
@@ -54,6 +63,10 @@ lint: install
 # Time parsing, import and export of the sample plan (PostgreSQL is skipped if it does not answer).
 bench: install
 	$(BIN)/python bench/import_plan.py
+
+# Time the start page and the plan page with the sample plan and a synthetic city.
+bench-pages: install
+	$(BIN)/python bench/pages.py
 
 clean:
 	rm -rf $(VENV) var

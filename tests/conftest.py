@@ -98,3 +98,9 @@ def outsider(sample_plan):
         municipality_name="Stockholms stad", name="Utbildningsnämnden"
     )
     return person("annan", organisation=board, role="planner")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash test passwords quickly; production keeps Django's slow, safe hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

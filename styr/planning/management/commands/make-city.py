@@ -1,0 +1,61 @@
+"""styr make-city: fill the database with a synthetic city's plans, for benchmarks and demos."""
+
+import time
+from collections import Counter
+
+from django.core.management.base import BaseCommand, CommandError
+
+from styr.planning.services import PlanExists, plan_import
+from styr.planning.synthetic import synthetic_city
+
+
+def years(text: str) -> list[int]:
+    """Read "2021-2025" or "2021,2023" as a list of years."""
+    try:
+        if "-" in text:
+            first, last = (int(part) for part in text.split("-", 1))
+            return list(range(first, last + 1))
+        return [int(part) for part in text.split(",")]
+    except ValueError as error:
+        raise CommandError(f"{text!r}: give years as 2021-2025 or 2021,2023") from error
+
+
+class Command(BaseCommand):
+    help = "Make and save the plans of a synthetic city: each board's plan for each year."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--boards", type=int, default=50, help="Number of boards (50).")
+        parser.add_argument(
+            "--items", type=int, default=150, help="Goals, indicators and activities a plan (150)."
+        )
+        parser.add_argument("--years", default="2021-2025", help="Years (2021-2025).")
+        parser.add_argument("--municipality", default="Exempelstad")
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args, **options):
+        start = time.perf_counter()
+        documents = synthetic_city(
+            boards=options["boards"],
+            items=options["items"],
+            years=years(options["years"]),
+            municipality=options["municipality"],
+            seed=options["seed"],
+        )
+        built = time.perf_counter()
+        counts, skipped = Counter(), 0
+        for document in documents:
+            try:
+                plan_import(document=document)
+            except PlanExists:
+                skipped += 1
+                continue
+            counts.update(document.counts())
+        made = len(documents) - skipped
+        summary = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in counts.items())
+        self.stdout.write(
+            f"{options['municipality']}: made {made} plans ({summary}; "
+            f"{sum(counts.values())} objects) in {time.perf_counter() - start:.1f} s "
+            f"({built - start:.1f} s to generate)"
+        )
+        if skipped:
+            self.stdout.write(f"{skipped} plans were there already and were left as they were")
