@@ -13,7 +13,7 @@ DEPLOY_ENV := DEBUG=0 ALLOWED_HOSTS=styr.example.se \
 
 .PHONY: install test test-sqlite test-postgres check postgres demo lint bench bench-pages clean
 
-install: $(VENV)/.installed $(CHROMIUM)
+install: $(VENV)/.installed
 
 $(VENV):
 	$(PYTHON) -m venv $(VENV)
@@ -32,11 +32,11 @@ $(CHROMIUM):
 
 test: test-sqlite test-postgres check
 
-test-sqlite: install
+test-sqlite: install $(CHROMIUM)
 	mkdir -p var
 	DATABASE_URL=$(SQLITE_URL) $(BIN)/pytest
 
-test-postgres: install postgres
+test-postgres: install $(CHROMIUM) postgres
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
 
 # Start the local PostgreSQL cluster if it is not answering (and pg_ctlcluster exists).
@@ -54,6 +54,7 @@ check: install
 demo: install
 	$(STYR) migrate
 	$(STYR) import-plan styr/samples/stockholm-ks-verksamhetsplan-2013.txt --if-absent
+	$(STYR) demo-users
 	$(STYR) runserver 127.0.0.1:8000
 
 lint: install

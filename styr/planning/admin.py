@@ -1,7 +1,10 @@
 """Admin for staff who correct imported plans: each part of a plan with its children inline."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
+from styr.planning.choices import PlanStatus
+from styr.planning.kinds import plan_of
 from styr.planning.models import (
     Activity,
     AreaGoal,
@@ -13,13 +16,36 @@ from styr.planning.models import (
     Plan,
     ResultUnit,
     Section,
+    Tag,
     Target,
 )
 
 
-class Inline(admin.TabularInline):
+class AdoptedIsReadOnly:
+    """An adopted plan changes only through a decision: in the admin too, nobody edits it."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not adopted(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not adopted(obj)
+
+
+def adopted(obj) -> bool:
+    plan = plan_of(obj) if obj is not None else None
+    return plan is not None and plan.status == PlanStatus.ADOPTED
+
+
+class ModelAdmin(AdoptedIsReadOnly, SimpleHistoryAdmin):
+    """Each part of a plan, with its history one click away."""
+
+
+class Inline(AdoptedIsReadOnly, admin.TabularInline):
     extra = 0
     show_change_link = True
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and not adopted(obj)
 
 
 class DirectionInline(Inline):
@@ -43,7 +69,7 @@ class ResultUnitInline(Inline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(ModelAdmin):
     list_display = ["title", "organisation", "year", "status", "updated_at"]
     list_filter = ["status", "year", "organisation"]
     search_fields = ["title", "organisation__name"]
@@ -57,7 +83,7 @@ class AreaGoalInline(Inline):
 
 
 @admin.register(Direction)
-class DirectionAdmin(admin.ModelAdmin):
+class DirectionAdmin(ModelAdmin):
     list_display = ["__str__", "plan"]
     list_filter = ["plan"]
     search_fields = ["title", "description"]
@@ -81,7 +107,7 @@ class ActivityInline(Inline):
 
 
 @admin.register(AreaGoal)
-class AreaGoalAdmin(admin.ModelAdmin):
+class AreaGoalAdmin(ModelAdmin):
     list_display = ["__str__", "direction"]
     list_filter = ["direction__plan"]
     search_fields = ["number", "title", "description"]
@@ -90,7 +116,7 @@ class AreaGoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(BoardGoal)
-class BoardGoalAdmin(admin.ModelAdmin):
+class BoardGoalAdmin(ModelAdmin):
     list_display = ["title", "area_goal"]
     list_filter = ["area_goal__direction__plan"]
     search_fields = ["title", "description"]
@@ -98,14 +124,14 @@ class BoardGoalAdmin(admin.ModelAdmin):
     inlines = [IndicatorInline, ActivityInline]
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(Inline):
     model = Target
     extra = 0
     fields = ["year", "level", "text", "kind", "value", "unit"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ModelAdmin):
     list_display = ["name", "periodicity", "all_boards", "area_goal", "board_goal"]
     list_filter = ["periodicity", "all_boards"]
     search_fields = ["name"]
@@ -115,7 +141,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(ModelAdmin):
     list_display = ["text", "kind", "value", "unit", "level", "year", "indicator"]
     list_filter = ["kind", "level", "year"]
     search_fields = ["indicator__name", "text"]
@@ -124,7 +150,7 @@ class TargetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ModelAdmin):
     list_display = ["title", "start", "end", "area_goal", "board_goal"]
     list_filter = ["start", "end"]
     search_fields = ["title"]
@@ -134,7 +160,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(admin.ModelAdmin):
+class BudgetLineAdmin(ModelAdmin):
     list_display = ["name", "costs", "revenues", "net", "plan"]
     list_filter = ["plan"]
     search_fields = ["name"]
@@ -142,14 +168,14 @@ class BudgetLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(Investment)
-class InvestmentAdmin(admin.ModelAdmin):
+class InvestmentAdmin(ModelAdmin):
     list_display = ["__str__", "amount", "plan"]
     list_filter = ["plan"]
     list_select_related = ["plan"]
 
 
 @admin.register(ResultUnit)
-class ResultUnitAdmin(admin.ModelAdmin):
+class ResultUnitAdmin(ModelAdmin):
     list_display = ["name", "plan"]
     list_filter = ["plan"]
     list_select_related = ["plan"]
@@ -162,9 +188,16 @@ class SubsectionInline(Inline):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ModelAdmin):
     list_display = ["title", "parent", "plan"]
     list_filter = ["plan"]
     search_fields = ["title", "text"]
     list_select_related = ["parent", "plan"]
     inlines = [SubsectionInline]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -52,6 +52,9 @@ def item_edit(request, slug: str, year: int, kind: str, pk: int):
             return redirect(item_url(plan, item))
     context = {"plan": plan, "kind": found, "item": item, "form": form, "in_row": in_row}
     if in_row and request.htmx:
+        # htmx moves focus to an autofocus field it swaps in: keyboard users land in the form.
+        first = next(iter(form.visible_fields()))
+        first.field.widget.attrs["autofocus"] = True
         return render(request, "planning/_row_form.html", context)
     return render(request, "planning/item_form.html", context)
 

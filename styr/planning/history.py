@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +39,7 @@ def history_of(instance: models.Model) -> list[Entry]:
         if previous is not None:
             delta = record.diff_against(previous)
             changes = [
-                Change(label(instance, c.field), c.old, c.new)
+                Change(label(instance, c.field), shown(c.old), shown(c.new))
                 for c in delta.changes
                 if c.field not in UNSHOWN
             ]
@@ -54,6 +54,11 @@ def history_of(instance: models.Model) -> list[Entry]:
         )
         previous = record
     return entries[::-1]
+
+
+def shown(value):
+    """Return a value as the history shows it: dates as ISO dates, as everywhere in Styr."""
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def label(instance: models.Model, name: str) -> str:

@@ -81,3 +81,13 @@ def item_url(plan, item) -> str:
     if kind is None:
         return plan.get_absolute_url()
     return reverse("planning:item", args=[plan.organisation.slug, plan.year, kind.slug, item.pk])
+
+
+def plan_of(instance):
+    """Return the plan an object belongs to (a plan is its own), following its parents."""
+    if isinstance(instance, models.Plan):
+        return instance
+    for field in ("plan", "direction", "area_goal", "board_goal", "indicator"):
+        if getattr(instance, f"{field}_id", None):
+            return plan_of(getattr(instance, field))
+    return None

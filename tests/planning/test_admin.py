@@ -49,3 +49,15 @@ def test_staff_can_correct_a_plan_title(staff, sample_plan):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     staff.post(url, data)
     assert Plan.objects.get().title == "Verksamhetsplan 2013 för kommunstyrelsen (rättad)"
+
+
+def test_nobody_changes_an_adopted_plan_in_the_admin(staff, sample_plan):
+    Plan.objects.filter(pk=sample_plan.pk).update(status="adopted")
+    activity = sample_plan.directions.first().goals.first().activities.first()
+    page = staff.get(reverse("admin:planning_activity_change", args=[activity.pk]))
+    assert page.context["has_change_permission"] is False
+    response = staff.post(
+        reverse("admin:planning_activity_delete", args=[activity.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 403
+    assert type(activity).objects.filter(pk=activity.pk).exists()
