@@ -11,16 +11,19 @@ prints its figures as JSON and the parent prints the table.
 from __future__ import annotations
 
 import copy
+import dataclasses
+import itertools
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
 from decimal import Decimal
 from pathlib import Path
+
+from common import database_version, postgres_ready, run_worker, succeeded, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "styr" / "samples" / "stockholm-ks-verksamhetsplan-2013.txt"
@@ -105,17 +108,21 @@ def worker() -> None:
     sample = read_sample()
     # A text document names no municipality; `styr import-plan` supplies it, and so do we.
     sample.municipality = settings.STYR_MUNICIPALITY
+    years = itertools.count(2100, -1)
+
+    def import_anew(document):
+        """Import the document as a new plan, a year of its own, as a first import does."""
+        return plan_import(document=dataclasses.replace(document, year=next(years)))
+
     for size, document in (("1x", sample), ("2x", doubled(sample))):
-        # The first import creates the municipality, organisation and plan; the measured ones
-        # replace the plan's content, as a re-import of a corrected document does.
-        plan_id = plan_import(document=document, replace=True).pk
+        plan_id = import_anew(document).pk  # the first also makes the organisation
         with CaptureQueriesContext(connection) as imported:
-            plan_import(document=document, replace=True)
+            import_anew(document)
         with CaptureQueriesContext(connection) as exported:
             plan_document(plan_id)
         results[size] = {
             "counts": document.counts(),
-            "import_ms": timed(lambda d=document: plan_import(document=d, replace=True), DB_RUNS),
+            "import_ms": timed(lambda d=document: import_anew(d), DB_RUNS),
             "import_queries": len(imported.captured_queries),
             "export_ms": timed(lambda p=plan_id: plan_document(p), DB_RUNS),
             "export_queries": len(exported.captured_queries),
@@ -123,50 +130,11 @@ def worker() -> None:
     print(json.dumps(results))
 
 
-def database_version(connection) -> str:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SHOW server_version")
-        else:
-            cursor.execute("SELECT sqlite_version()")
-        return cursor.fetchone()[0].split()[0]
-
-
 # --- The parent: parses, starts a worker per database and prints the table -------------------
-
-
-def measure(database_url: str) -> dict:
-    env = {**os.environ, "DATABASE_URL": database_url, "BENCH_WORKER": "1"}
-    done = subprocess.run(  # noqa: S603 (our own script, with this interpreter)
-        [sys.executable, __file__], env=env, capture_output=True, text=True, check=False
-    )
-    if done.returncode:
-        sys.exit(f"the benchmark on {database_url} failed:\n{done.stderr}")
-    return json.loads(done.stdout.splitlines()[-1])
-
-
-def postgres_ready() -> str:
-    """Create the benchmark database if absent; return why PostgreSQL is skipped, or ""."""
-    import psycopg
-
-    try:
-        with psycopg.connect(
-            "postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3, autocommit=True
-        ) as admin:
-            found = admin.execute("SELECT 1 FROM pg_database WHERE datname = 'styr_bench'")
-            if found.fetchone() is None:
-                admin.execute("CREATE DATABASE styr_bench")
-    except psycopg.Error as error:
-        return f"PostgreSQL skipped: 127.0.0.1:5432 does not answer ({str(error).strip()})"
-    return ""
 
 
 def ms(value: float) -> str:
     return f"{value:7.1f} ms"
-
-
-def verdict(ok: bool) -> str:
-    return "ok" if ok else "MISSED"
 
 
 def main() -> None:
@@ -194,14 +162,15 @@ def main() -> None:
     print(f"  peak memory of one parse (tracemalloc): {peak / 1024 / 1024:.1f} MiB")
 
     with tempfile.TemporaryDirectory() as directory:
-        databases = [("SQLite", measure(f"sqlite:///{directory}/bench.sqlite3"))]
-    skipped = postgres_ready()
+        databases = [("SQLite", run_worker(__file__, f"sqlite:///{directory}/bench.sqlite3"))]
+    skipped = postgres_ready(POSTGRES_URL.rsplit("/", 1)[1])
     if not skipped:
-        databases.append(("PostgreSQL", measure(POSTGRES_URL)))
+        databases.append(("PostgreSQL", run_worker(__file__, POSTGRES_URL)))
+    databases = succeeded(databases)
 
     print()
     print(f"Database, {DB_RUNS} runs each; 2x = the sample with every part twice")
-    print("  (import = plan_import(replace=True) of a plan already there; export = plan_document)")
+    print("  (import = plan_import of a new plan; export = plan_document)")
     header = f"  {'database':<18} {'step':<7} {'plan':<5} {'min':>10} {'median':>10} {'queries':>8}"
     print(header)
     print("  " + "-" * (len(header) - 2))
@@ -233,11 +202,6 @@ def main() -> None:
                 f"  {name} {step} queries do not grow with the plan (1x {small}, 2x {big}): "
                 f"{verdict(small == big)}"
             )
-            if name == "SQLite" and step == "import" and small != big:
-                # Django 5.2 caps an SQLite statement at 999 parameters, so bulk_create splits
-                # a kind with many rows (activities: 6 columns, 166 a statement).
-                print("    (Django 5.2 splits SQLite inserts at 999 parameters: one more per")
-                print("     166 activities; PostgreSQL takes one insert per kind of object)")
 
 
 if __name__ == "__main__":

@@ -16,11 +16,12 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import database_version, postgres_ready, run_worker, succeeded, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "styr" / "samples" / "stockholm-ks-verksamhetsplan-2013.txt"
@@ -183,48 +184,7 @@ class Pages:
         }
 
 
-def database_version(connection) -> str:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SHOW server_version")
-        else:
-            cursor.execute("SELECT sqlite_version()")
-        return cursor.fetchone()[0].split()[0]
-
-
 # --- The parent: starts a worker per database and prints the table ---------------------------
-
-
-def measure(database_url: str, argv: list[str]) -> dict:
-    env = {**os.environ, "DATABASE_URL": database_url, "BENCH_WORKER": "1"}
-    done = subprocess.run(  # noqa: S603 (our own script, with this interpreter)
-        [sys.executable, __file__, *argv], env=env, capture_output=True, text=True, check=False
-    )
-    if done.returncode:
-        # Say why in a few lines and go on with the other database.
-        return {"failed": done.stderr.strip().splitlines()[-3:]}
-    return json.loads(done.stdout.splitlines()[-1])
-
-
-def postgres_ready() -> str:
-    """Create the benchmark database if absent; return why PostgreSQL is skipped, or ""."""
-    import psycopg
-
-    name = POSTGRES_URL.rsplit("/", 1)[1]
-    try:
-        with psycopg.connect(
-            "postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3, autocommit=True
-        ) as admin:
-            found = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if found.fetchone() is None:
-                admin.execute(f"CREATE DATABASE {name}")
-    except psycopg.Error as error:
-        return f"PostgreSQL skipped: 127.0.0.1:5432 does not answer ({str(error).strip()})"
-    return ""
-
-
-def verdict(ok: bool) -> str:
-    return "ok" if ok else "MISSED"
 
 
 def main() -> None:
@@ -238,17 +198,12 @@ def main() -> None:
         f"(items = area goals, board goals, indicators and activities)"
     )
     with tempfile.TemporaryDirectory() as directory:
-        databases = [("SQLite", measure(f"sqlite:///{directory}/bench.sqlite3", argv))]
-    skipped = postgres_ready()
+        databases = [("SQLite", run_worker(__file__, f"sqlite:///{directory}/bench.sqlite3", argv))]
+    skipped = postgres_ready(POSTGRES_URL.rsplit("/", 1)[1])
     if not skipped:
-        databases.append(("PostgreSQL", measure(POSTGRES_URL, argv)))
+        databases.append(("PostgreSQL", run_worker(__file__, POSTGRES_URL, argv)))
 
-    for name, result in databases:
-        if "failed" in result:
-            print(f"{name}: the benchmark failed:", *result["failed"], sep="\n  ")
-    databases = [(name, result) for name, result in databases if "failed" not in result]
-    if not databases:
-        sys.exit(1)
+    databases = succeeded(databases)
     first = databases[0][1]
     print(f"Sample: {SAMPLE.relative_to(ROOT)}, {first['sample_items']} items")
     print()

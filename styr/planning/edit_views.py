@@ -154,13 +154,13 @@ def item_move(request, slug: str, year: int, kind: str, pk: int):
 
 def plan_edit(request, slug: str, year: int):
     plan = plan_for(request, slug, year, change=True)
-    form = PlanHeadingForm(request.POST or None, instance=plan)
+    form = PlanHeadingForm(request.POST or None, instance=plan, plan=plan)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             editing.item_update(item=plan, data=data, version=form.cleaned_data["version"])
         except editing.Conflict as conflict:
-            form = PlanHeadingForm(instance=conflict.current)
+            form = PlanHeadingForm(instance=conflict.current, plan=plan)
             form.conflict = _("Someone else saved the plan while you were editing it.")
         else:
             messages.success(request, _("Saved."))

@@ -30,13 +30,18 @@ class Conflict(Exception):
         self.current = current
 
 
-def split_many(model: type[models.Model], data: dict) -> tuple[dict, dict]:
-    """Split form data into plain fields and many-to-many fields, which are set after saving."""
-    many = {field.name for field in model._meta.many_to_many}
-    return (
-        {key: value for key, value in data.items() if key not in many},
-        {key: value for key, value in data.items() if key in many},
-    )
+def many_names(model) -> set[str]:
+    """Return the names of the many-to-many fields, which are set after the object is saved."""
+    return {field.name for field in model._meta.many_to_many}
+
+
+def saved(item: models.Model, data: dict) -> models.Model:
+    """Check and save an object, then set its many-to-many fields from the data."""
+    item.full_clean()
+    item.save()
+    for field in many_names(item) & data.keys():
+        getattr(item, field).set(data[field])
+    return item
 
 
 @transaction.atomic
@@ -45,29 +50,20 @@ def item_update(*, item: models.Model, data: dict, version: int | None) -> model
     current = type(item).objects.select_for_update().get(pk=item.pk)
     if version is not None and current.version != version:
         raise Conflict(current)
-    plain, many = split_many(type(item), data)
-    for field, value in plain.items():
-        setattr(current, field, value)
+    for field, value in data.items():
+        if field not in many_names(current):
+            setattr(current, field, value)
     current.version += 1
-    current.full_clean()
-    current.save()
-    for field, value in many.items():
-        getattr(current, field).set(value)
-    return current
+    return saved(current, data)
 
 
 @transaction.atomic
 def item_create(*, model: type[models.Model], parent: dict, data: dict) -> models.Model:
     """Add a part to a plan under its parent (e.g. {"board_goal": goal}), last among siblings."""
-    plain, many = split_many(model, data)
-    item = model(**parent, **plain)
+    item = model(**parent, **{k: v for k, v in data.items() if k not in many_names(model)})
     siblings = KIND_OF_MODEL[model].siblings(item)
     item.position = (siblings.aggregate(last=Max("position"))["last"] or 0) + 1
-    item.full_clean()
-    item.save()
-    for field, value in many.items():
-        getattr(item, field).set(value)
-    return item
+    return saved(item, data)
 
 
 @transaction.atomic

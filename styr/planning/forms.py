@@ -182,16 +182,13 @@ FORMS = {
 }
 
 
-class PlanHeadingForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class PlanHeadingForm(ItemForm):
     class Meta:
         model = Plan
         fields = ["title", "status"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
         # Adoption is a decision, not an edit.
         self.fields["status"].choices = [
             choice for choice in PlanStatus.choices if choice[0] != PlanStatus.ADOPTED

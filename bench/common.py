@@ -1,0 +1,63 @@
+"""What the benchmarks share: a worker process per database, and how they report."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+
+def run_worker(script: str, database_url: str, argv: tuple[str, ...] = ()) -> dict:
+    """Run the script again as a worker on one database; return what it printed as JSON.
+
+    Settings read DATABASE_URL when Django starts, so each database gets its own process.
+    A failed worker is reported in a few lines, and the other database goes on.
+    """
+    env = {**os.environ, "DATABASE_URL": database_url, "BENCH_WORKER": "1"}
+    done = subprocess.run(  # noqa: S603 (our own script, with this interpreter)
+        [sys.executable, script, *argv], env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        return {"failed": done.stderr.strip().splitlines()[-3:]}
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def postgres_ready(database: str) -> str:
+    """Make the benchmark's database anew; return why PostgreSQL is skipped, or ""."""
+    import psycopg
+
+    try:
+        with psycopg.connect(
+            "postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3, autocommit=True
+        ) as admin:
+            # A database of its own, made anew, so that old migrations never get in the way.
+            admin.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+            admin.execute(f"CREATE DATABASE {database}")
+    except psycopg.Error as error:
+        return f"PostgreSQL skipped: 127.0.0.1:5432 does not answer ({str(error).strip()})"
+    return ""
+
+
+def database_version(connection) -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+        else:
+            cursor.execute("SELECT sqlite_version()")
+        return cursor.fetchone()[0].split()[0]
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def succeeded(databases: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """Print why any database's run failed; return those that did not, or stop if none did."""
+    for name, result in databases:
+        if "failed" in result:
+            print(f"{name}: the benchmark failed:", *result["failed"], sep="\n  ")
+    done = [(name, result) for name, result in databases if "failed" not in result]
+    if not done:
+        sys.exit(1)
+    return done
