@@ -145,8 +145,9 @@ LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
-# Swedish number formats on pages: 1 385,60.
-USE_THOUSAND_SEPARATOR = True
+# Swedish number formats (1 385,60) where a template asks for them with floatformat:"2g";
+# not everywhere, or ids in addresses and element ids would get spaces too.
+USE_THOUSAND_SEPARATOR = False
 TIME_ZONE = "Europe/Stockholm"
 
 # Static files, served by WhiteNoise.

@@ -30,7 +30,7 @@ def test_database_follows_database_url():
     url = os.environ.get("DATABASE_URL", "sqlite://")
     scheme = url.split(":", 1)[0]
     expected = {
-        "sqlite": "django.db.backends.sqlite3",
+        "sqlite": "styr.sqlite",
         "postgres": "django.db.backends.postgresql",
         "postgresql": "django.db.backends.postgresql",
     }[scheme]

@@ -85,7 +85,14 @@ def conflicted(form_class, conflict: editing.Conflict, plan: Plan):
 
 def row_context(plan: Plan, kind: Kind, item) -> dict:
     """Return what the overview needs to show one indicator or activity row."""
-    return {"plan": plan, "node": tree_node(plan, item), "kind_slug": kind.slug, "can_change": True}
+    # Focus goes back to the row's change button, where the keyboard user left it.
+    return {
+        "plan": plan,
+        "node": tree_node(plan, item),
+        "kind_slug": kind.slug,
+        "can_change": True,
+        "focus": True,
+    }
 
 
 def item_add(request, slug: str, year: int, kind: str):
@@ -196,7 +203,10 @@ def plan_new(request):
 
 def new_plan_defaults(request, organisations: list) -> dict:
     """Suggest next year's plan as a copy of the latest one, when the address names a plan."""
-    source = Plan.objects.filter(pk=request.GET.get("fran") or 0, organisation__in=organisations)
+    source_id = request.GET.get("fran", "")
+    if not source_id.isdigit():
+        return {}
+    source = Plan.objects.filter(pk=source_id, organisation__in=organisations)
     if plan := source.first():
         return {"organisation": plan.organisation, "year": plan.year + 1, "copy_from": plan}
     return {}

@@ -5,6 +5,7 @@ skipped, except in CI (CI=true), where a missing browser is an error rather than
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,69 @@ def adopted_plan(sample_plan):
     sample_plan.status = PlanStatus.ADOPTED
     sample_plan.save(update_fields=["status"])
     return sample_plan
+
+
+# Logging in and finding things: shared by the flows in this folder.
+
+PASSWORD = "lösenord-för-test"  # noqa: S105 -- every persona's, from tests/conftest.py
+
+
+def words(swedish: str, english: str) -> re.Pattern:
+    """Match a text in Swedish, or in English while its translation is still missing."""
+    return re.compile(rf"^\s*(?:{re.escape(swedish)}|{re.escape(english)})")
+
+
+CHANGE = words("Ändra", "Change")
+SAVE = words("Spara", "Save")
+LOG_IN = words("Logga in", "Log in")
+NOT_ALLOWED = words("Ingen behörighet", "Not allowed")
+
+
+def log_in(page, user, password: str = PASSWORD, *, expect_success: bool = True) -> None:
+    """Log in through the login form, once: no retries, so django-axes never locks anyone out
+    (five failures for one user name from one address)."""
+    page.goto("/konto/logga-in/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", password)
+    page.locator("main").get_by_role("button", name=LOG_IN).click()
+    page.wait_for_load_state()
+    if expect_success:
+        assert "/konto/logga-in/" not in page.url, (
+            f"login failed: {page.locator('main').inner_text()}"
+        )
+        assert page.locator(".user-nav .who").inner_text() == str(user)
+
+
+@pytest.fixture
+def as_planner(page, planner):
+    """The page, logged in as the executive board's planner."""
+    log_in(page, planner)
+    return page
+
+
+@pytest.fixture
+def as_reader(page, reader):
+    """The page, logged in as a politician who reads the board's drafts."""
+    log_in(page, reader)
+    return page
+
+
+ACTIVITY = "Genomföra medarbetarenkäten."
+
+
+def activity_in(plan, title: str = ACTIVITY):
+    """The plan's activity with the title."""
+    from styr.planning.kinds import KINDS
+
+    return KINDS["aktiviteter"].model.objects.get(KINDS["aktiviteter"].in_plan(plan), title=title)
+
+
+def activity_row(page, title: str = ACTIVITY):
+    """The overview's table row of the activity (its form, while it is being changed).
+
+    Found by its title, then held by its id (aktiviteter-<pk>), which the form keeps. The id is
+    read, not built from the pk: ids of 1000 and more are rendered with a thousands separator
+    (test_large_ids.py), and which ids a test gets depends on the tests before it.
+    """
+    row = page.locator("tr", has=page.get_by_role("link", name=title, exact=True))
+    return page.locator(f"tr[id='{row.get_attribute('id')}']")
