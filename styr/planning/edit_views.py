@@ -6,7 +6,6 @@ from __future__ import annotations
 import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -40,7 +39,12 @@ def item_edit(request, slug: str, year: int, kind: str, pk: int):
     form = form_class(request.POST or None, instance=item, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            item = save(form, item, plan)
+            item = editing.item_update(
+                item=item,
+                data=form.changes(),
+                version=form.cleaned_data["version"],
+                targets=form.targets(),
+            )
         except editing.Conflict as conflict:
             form = conflicted(form_class, conflict, plan)
         except ValidationError as error:
@@ -57,15 +61,6 @@ def item_edit(request, slug: str, year: int, kind: str, pk: int):
         first.field.widget.attrs["autofocus"] = True
         return render(request, "planning/_row_form.html", context)
     return render(request, "planning/item_form.html", context)
-
-
-@transaction.atomic
-def save(form, item, plan: Plan):
-    data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-    saved = editing.item_update(item=item, data=data, version=form.cleaned_data["version"])
-    if isinstance(saved, Indicator):
-        editing.indicator_targets_set(indicator=saved, year=plan.year, targets=form.targets())
-    return saved
 
 
 def conflicted(form_class, conflict: editing.Conflict, plan: Plan):
@@ -103,14 +98,13 @@ def item_add(request, slug: str, year: int, kind: str):
     form_class = FORMS[found.model]
     form = form_class(request.POST or None, instance=found.model(**parent), plan=plan)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            with transaction.atomic():
-                item = editing.item_create(model=found.model, parent=parent, data=data)
-                if isinstance(item, Indicator):
-                    editing.indicator_targets_set(
-                        indicator=item, year=plan.year, targets=form.targets()
-                    )
+            item = editing.item_create(
+                model=found.model,
+                parent=parent,
+                data=form.changes(),
+                targets=form.targets(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -163,9 +157,10 @@ def plan_edit(request, slug: str, year: int):
     plan = plan_for(request, slug, year, change=True)
     form = PlanHeadingForm(request.POST or None, instance=plan, plan=plan)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            editing.item_update(item=plan, data=data, version=form.cleaned_data["version"])
+            editing.item_update(
+                item=plan, data=form.changes(), version=form.cleaned_data["version"]
+            )
         except editing.Conflict as conflict:
             form = PlanHeadingForm(instance=conflict.current, plan=plan)
             form.conflict = _("Someone else saved the plan while you were editing it.")

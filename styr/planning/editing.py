@@ -16,7 +16,7 @@ from django.db.models import Max
 from styr.organisations.models import Organisation
 from styr.planning.choices import PlanStatus
 from styr.planning.document import PlanDocument
-from styr.planning.kinds import KIND_OF_MODEL
+from styr.planning.kinds import KIND_OF_MODEL, plan_of
 from styr.planning.models import Activity, AreaGoal, BoardGoal, Direction, Indicator, Plan, Target
 from styr.planning.selectors import plan_document
 from styr.planning.services import plan_import
@@ -35,18 +35,25 @@ def many_names(model) -> set[str]:
     return {field.name for field in model._meta.many_to_many}
 
 
-def saved(item: models.Model, data: dict) -> models.Model:
-    """Check and save an object, then set its many-to-many fields from the data."""
+def saved(item: models.Model, data: dict, targets: dict | None) -> models.Model:
+    """Check and save an object, then set its many-to-many fields and an indicator's targets."""
     item.full_clean()
     item.save()
     for field in many_names(item) & data.keys():
         getattr(item, field).set(data[field])
+    if targets is not None:
+        indicator_targets_set(indicator=item, year=plan_of(item).year, targets=targets)
     return item
 
 
 @transaction.atomic
-def item_update(*, item: models.Model, data: dict, version: int | None) -> models.Model:
-    """Change a part of a plan, unless it changed since `version`; return it as saved."""
+def item_update(
+    *, item: models.Model, data: dict, version: int | None, targets: dict | None = None
+) -> models.Model:
+    """Change a part of a plan, unless it changed since `version`; return it as saved.
+
+    An indicator's targets for the plan's year come as `targets`, by level.
+    """
     current = type(item).objects.select_for_update().get(pk=item.pk)
     if version is not None and current.version != version:
         raise Conflict(current)
@@ -54,16 +61,18 @@ def item_update(*, item: models.Model, data: dict, version: int | None) -> model
         if field not in many_names(current):
             setattr(current, field, value)
     current.version += 1
-    return saved(current, data)
+    return saved(current, data, targets)
 
 
 @transaction.atomic
-def item_create(*, model: type[models.Model], parent: dict, data: dict) -> models.Model:
+def item_create(
+    *, model: type[models.Model], parent: dict, data: dict, targets: dict | None = None
+) -> models.Model:
     """Add a part to a plan under its parent (e.g. {"board_goal": goal}), last among siblings."""
     item = model(**parent, **{k: v for k, v in data.items() if k not in many_names(model)})
     siblings = KIND_OF_MODEL[model].siblings(item)
     item.position = (siblings.aggregate(last=Max("position"))["last"] or 0) + 1
-    return saved(item, data)
+    return saved(item, data, targets)
 
 
 @transaction.atomic

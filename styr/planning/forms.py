@@ -41,6 +41,14 @@ class ItemForm(forms.ModelForm):
             self.fields["responsible"].queryset = responsible_choices(plan)
             self.fields["responsible"].label_from_instance = lambda user: str(user)
 
+    def changes(self) -> dict:
+        """Return the model's fields as the form cleaned them, for the services."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def targets(self) -> dict | None:
+        """Return an indicator's targets by level; other parts have none."""
+        return None
+
 
 def responsible_choices(plan: Plan):
     """Return the people who may answer for a part of the plan: its organisation's members."""
