@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 
 from styr.planning.choices import Level
 from styr.planning.kinds import KIND_OF_MODEL
@@ -24,13 +24,17 @@ NODE_MODELS = [Direction, AreaGoal, BoardGoal, Indicator, Activity]
 
 
 def plan_tree(plan: Plan) -> list[Direction]:
-    """Return the plan's direction goals with everything under them attached."""
-    in_plan = {model: KIND_OF_MODEL[model].in_plan(plan) for model in NODE_MODELS}
-    directions = list(Direction.objects.filter(in_plan[Direction]))
-    goals = list(AreaGoal.objects.filter(in_plan[AreaGoal]))
-    board_goals = list(BoardGoal.objects.filter(in_plan[BoardGoal]))
-    indicators = list(Indicator.objects.filter(in_plan[Indicator]).prefetch_related("targets"))
-    activities = list(Activity.objects.filter(in_plan[Activity]))
+    """Return the plan's direction goals with everything under them attached.
+
+    Each level is found by its parents' ids, which the database finds by index, rather than
+    by joins up to the plan, which would make it read every plan's indicators and activities.
+    """
+    directions = list(Direction.objects.filter(plan=plan))
+    goals = list(AreaGoal.objects.filter(direction__in=ids(directions)))
+    board_goals = list(BoardGoal.objects.filter(area_goal__in=ids(goals)))
+    under_goals = Q(area_goal__in=ids(goals)) | Q(board_goal__in=ids(board_goals))
+    indicators = list(Indicator.objects.filter(under_goals).prefetch_related("targets"))
+    activities = list(Activity.objects.filter(under_goals))
     attach(directions, "goal_list", goals, "direction_id")
     for owners, key in ((goals, "area_goal_id"), (board_goals, "board_goal_id")):
         attach(owners, "indicator_list", indicators, key)
@@ -38,10 +42,14 @@ def plan_tree(plan: Plan) -> list[Direction]:
     attach(goals, "board_goal_list", board_goals, "area_goal_id")
     attach_targets(plan, indicators)
     nodes = [*directions, *goals, *board_goals, *indicators, *activities]
-    attach_tags(plan, nodes)
+    attach_tags(nodes)
     attach_people(nodes)
     attach_urls(plan, nodes)
     return directions
+
+
+def ids(objects: list) -> list[int]:
+    return [instance.pk for instance in objects]
 
 
 def attach_urls(plan: Plan, nodes: list) -> None:
@@ -77,20 +85,14 @@ def attach(owners: list, name: str, children: list, key: str) -> None:
         setattr(owner, name, by_owner[owner.pk])
 
 
-def attach_tags(plan: Plan, nodes: list) -> None:
+def attach_tags(nodes: list) -> None:
     """Give every node its tags: one query over the five tag tables, one for the tags."""
     parts = []
     for model in NODE_MODELS:
-        through = model.tags.through
         owner = f"{model._meta.model_name}_id"
+        owners = [node.pk for node in nodes if type(node) is model]
         parts.append(
-            through.objects.filter(
-                **{
-                    f"{model._meta.model_name}__in": model.objects.filter(
-                        KIND_OF_MODEL[model].in_plan(plan)
-                    )
-                }
-            )
+            model.tags.through.objects.filter(**{f"{owner}__in": owners})
             .annotate(model=Value(model._meta.model_name), owner=F(owner))
             .values_list("model", "owner", "tag_id")
         )
