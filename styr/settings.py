@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "styr.accounts",
     "styr.organisations",
     "styr.planning",
+    "styr.decisions",
 ]
 
 MIDDLEWARE = [

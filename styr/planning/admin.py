@@ -14,6 +14,7 @@ from styr.planning.models import (
     Indicator,
     Investment,
     Plan,
+    PlanVersion,
     ResultUnit,
     Section,
     Tag,
@@ -201,3 +202,21 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(PlanVersion)
+class PlanVersionAdmin(admin.ModelAdmin):
+    """Versions are the record of what was proposed and decided: they are read, never changed."""
+
+    list_display = ["plan", "number", "status", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["plan"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -356,3 +356,30 @@ class Section(Ordered):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PlanVersion(models.Model):
+    """A frozen copy of a plan as it stood: the proposal, the adopted plan, a revision.
+
+    The document is the plan's open-data JSON, so that any version can be exported, compared
+    and read again exactly as it was.
+    """
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="versions", verbose_name=_("plan")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    status = models.CharField(_("status"), max_length=10, choices=PlanStatus.choices)
+    document = models.JSONField(_("document"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="unique_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} ({self.number}, {self.get_status_display()})"

@@ -4,14 +4,26 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from styr.decisions.parsing import read_decision
+from styr.decisions.services import case_import, plan_adopt
 from styr.organisations.models import Department
 from styr.planning.models import Plan
+from styr.planning.parsing import read_plan_file
 
 MODELS = [
     model
     for model in admin.site._registry
-    if model._meta.app_label in {"planning", "organisations"}
+    if model._meta.app_label in {"planning", "organisations", "decisions", "accounts"}
 ]
+
+
+@pytest.fixture
+def everything(sample_plan, sample_path, planner):
+    """A plan with an object of every kind: its decision carried out, a department, a member."""
+    case_import(plan=sample_plan, decision=read_decision(read_plan_file(sample_path).lines))
+    plan_adopt(plan=sample_plan)
+    Department.objects.create(office=sample_plan.organisation.office, name="Finansavdelning")
+    return sample_plan
 
 
 @pytest.fixture
@@ -22,14 +34,12 @@ def staff(client, django_user_model):
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
-def test_every_model_has_a_list_and_a_change_page(staff, sample_plan, model):
+def test_every_model_has_a_list_and_a_change_page(staff, everything, model):
     meta = model._meta
     assert (
         staff.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")).status_code
         == 200
     )
-    if not model.objects.exists():
-        Department.objects.create(office=sample_plan.organisation.office, name="Finansavdelning")
     instance = model.objects.first()
     change = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[instance.pk])
     assert staff.get(change).status_code == 200

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from styr.planning.document import PlanDocument, Problem
-from styr.planning.parsing.lines import Joiner, NotText, clean_lines, decode
+from styr.planning.parsing.lines import Joiner, Line, NotText, clean_lines, decode
 from styr.planning.parsing.pdf import pdf_text
 from styr.planning.parsing.plan_json import JsonReader
 from styr.planning.parsing.plan_text import PlanReader
@@ -18,6 +18,8 @@ class Reading:
 
     document: PlanDocument | None
     problems: list[Problem] = field(default_factory=list)
+    # The cleaned lines of a text or PDF document, for readers of its other parts.
+    lines: list[Line] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -45,7 +47,7 @@ def read_plan(
 def read_text(text: str, organisation: str | None, year: int | None) -> Reading:
     lines = clean_lines(text)
     reader = PlanReader(lines, Joiner(lines))
-    return Reading(reader.read(organisation, year), reader.problems)
+    return Reading(reader.read(organisation, year), reader.problems, lines)
 
 
 def read_plan_file(path: Path, **options) -> Reading:

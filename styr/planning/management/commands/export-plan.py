@@ -1,25 +1,41 @@
-"""styr export-plan ID: write a plan as open-data JSON."""
+"""styr export-plan ID: write a plan, or one of its versions, as open-data JSON."""
 
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from styr.planning.choices import PlanStatus
 from styr.planning.models import Plan
 from styr.planning.selectors import plan_document
+from styr.planning.versions import latest_version
 
 
 class Command(BaseCommand):
     help = "Write a plan to standard output in Styr's open-data JSON (docs/plan-json.md)."
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # Our --version names a version of the plan, not Django's.
+        return super().create_parser(prog_name, subcommand, conflict_handler="resolve", **kwargs)
+
     def add_arguments(self, parser):
         parser.add_argument("plan_id", type=int)
         parser.add_argument("--format", choices=["json"], default="json")
+        parser.add_argument(
+            "--version",
+            choices=[PlanStatus.PROPOSAL, PlanStatus.ADOPTED],
+            help="A kept version of the plan: the proposal, or the adopted plan. "
+            "Without it, the plan as it stands.",
+        )
 
     def handle(self, *args, **options):
-        try:
-            document = plan_document(options["plan_id"])
-        except Plan.DoesNotExist as error:
-            raise CommandError(
-                f"there is no plan {options['plan_id']}; `styr plans` lists them"
-            ) from error
-        self.stdout.write(json.dumps(document.to_json(), ensure_ascii=False, indent=2))
+        plan = Plan.objects.filter(pk=options["plan_id"]).first()
+        if plan is None:
+            raise CommandError(f"there is no plan {options['plan_id']}; `styr plans` lists them")
+        if options["version"]:
+            version = latest_version(plan, options["version"])
+            if version is None:
+                raise CommandError(f"plan {plan.pk} has no {options['version']} version kept")
+            document = version.document
+        else:
+            document = plan_document(plan.pk).to_json()
+        self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from styr.decisions.parsing import read_decision
+from styr.decisions.services import DecisionError, case_import
 from styr.planning.document import Problem
 from styr.planning.parsing import read_plan_file
 from styr.planning.services import InvalidPlan, PlanExists, plan_import
@@ -52,9 +54,12 @@ class Command(BaseCommand):
         document.municipality = (
             options["municipality"] or document.municipality or settings.STYR_MUNICIPALITY
         )
+        decision = read_decision(reading.lines)
         try:
             with transaction.atomic():
                 plan = plan_import(document=document, replace=options["replace"])
+                if decision is not None:
+                    case_import(plan=plan, decision=decision)
                 if options["dry_run"]:
                     transaction.set_rollback(True)
         except PlanExists as exists:
@@ -64,6 +69,8 @@ class Command(BaseCommand):
             raise CommandError(f"{exists}; use --replace to replace its content") from exists
         except InvalidPlan as invalid:
             self.fail(path, invalid.problems)
+        except DecisionError as error:
+            self.fail(path, [Problem("the decision", str(error))])
         verb = "would import as" if options["dry_run"] else "imported as"
         self.report(None if options["dry_run"] else plan.pk, document.counts(), options, verb)
 

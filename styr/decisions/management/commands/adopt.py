@@ -1,0 +1,23 @@
+"""styr adopt PLAN_ID: adopt a plan by its recorded decision."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from styr.decisions.services import DecisionError, plan_adopt
+from styr.planning.models import Plan
+
+
+class Command(BaseCommand):
+    help = "Adopt a plan by its decision: apply the amendments and freeze the adopted version."
+
+    def add_arguments(self, parser):
+        parser.add_argument("plan_id", type=int)
+
+    def handle(self, *args, **options):
+        plan = Plan.objects.filter(pk=options["plan_id"]).first()
+        if plan is None:
+            raise CommandError(f"there is no plan {options['plan_id']}; `styr plans` lists them")
+        try:
+            version = plan_adopt(plan=plan)
+        except DecisionError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"{plan}: adopted as version {version.number}")

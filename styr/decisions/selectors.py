@@ -1,0 +1,43 @@
+"""Reads of decisions."""
+
+from __future__ import annotations
+
+from styr.decisions.document import AttachmentDoc, DecisionDocument, PointDoc, ReservationDoc
+from styr.decisions.models import Case
+from styr.decisions.services import case_amendments
+
+
+def case_document(case: Case) -> DecisionDocument:
+    """Return a case as a document, the form its JSON export takes."""
+    points = list(case.decision_points.all())
+    reservations = list(case.reservations.select_related("refers_to"))
+    return DecisionDocument(
+        memorandum=case.memorandum,
+        diary_number=case.diary_number,
+        title=case.title,
+        proposed_by=case.proposed_by,
+        decided_by=case.decided_by,
+        rapporteur=case.rapporteur,
+        rapporteur_title=case.rapporteur_title,
+        preparing_office=case.preparing_office,
+        statement_date=case.statement_date,
+        proposal_date=case.proposal_date,
+        decision_points=[PointDoc(p.number, p.text) for p in points if p.reservation_id is None],
+        attachments=[AttachmentDoc(a.number, a.title) for a in case.attachments.all()],
+        reservations=[
+            ReservationDoc(
+                forum=r.forum,
+                party=r.party,
+                members=r.members,
+                text=r.text,
+                decision_points=[
+                    PointDoc(p.number, p.text) for p in points if p.reservation_id == r.pk
+                ],
+                refers_to={"party": r.refers_to.party, "forum": r.refers_to.forum}
+                if r.refers_to
+                else None,
+            )
+            for r in reservations
+        ],
+        amendments=case_amendments(case),
+    )

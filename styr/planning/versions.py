@@ -1,0 +1,25 @@
+"""Versions of a plan: frozen copies of its document, numbered in the order they were made."""
+
+from __future__ import annotations
+
+from django.db.models import Max
+
+from styr.planning.document import PlanDocument
+from styr.planning.models import Plan, PlanVersion
+from styr.planning.parsing.plan_json import JsonReader
+
+
+def plan_version_save(*, plan: Plan, document: PlanDocument) -> PlanVersion:
+    """Keep the document as the plan's next version."""
+    last = plan.versions.aggregate(last=Max("number"))["last"] or 0
+    return PlanVersion.objects.create(
+        plan=plan, number=last + 1, status=document.status, document=document.to_json()
+    )
+
+
+def version_document(version: PlanVersion) -> PlanDocument:
+    return JsonReader().plan(version.document)
+
+
+def latest_version(plan: Plan, status: str) -> PlanVersion | None:
+    return plan.versions.filter(status=status).order_by("-number").first()
