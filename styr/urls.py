@@ -6,5 +6,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("styr.accounts.urls")),
     path("tillganglighet/", include("styr.accessibility.urls")),
+    path("", include("styr.decisions.urls")),
     path("", include("styr.planning.urls")),
 ]

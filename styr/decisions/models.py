@@ -80,6 +80,8 @@ class Reservation(models.Model):
         related_name="referred_by",
         verbose_name=_("refers to"),
     )
+    # The party's own plan (the open-data JSON of a plan), read beside the adopted one.
+    alternative = models.JSONField(_("alternative plan"), null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

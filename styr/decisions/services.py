@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 
 from django.db import transaction
-from django.utils import timezone
 
 from styr.decisions.amendments import AmendmentError, amended
 from styr.decisions.document import AmendmentDoc, DecisionDocument
@@ -97,26 +96,61 @@ def case_amendments(case: Case) -> list[AmendmentDoc]:
 
 
 @transaction.atomic
-def plan_adopt(*, plan: Plan, case: Case | None = None) -> PlanVersion:
-    """Adopt a plan by its decision: keep the proposal, apply the amendments, freeze the result.
+def decision_carry_out(*, case: Case) -> PlanVersion:
+    """Carry out a decision on its plan: keep what stood, apply the amendments, freeze the result.
 
-    The proposal and the adopted plan are both kept as versions; the plan itself becomes the
-    adopted one, which only a later decision changes.
+    The first decision adopts the proposal; a later one (a mid-year revision) changes the adopted
+    plan. Each keeps the plan as it stood before and the plan it makes as versions.
     """
-    if plan.status == PlanStatus.ADOPTED:
-        raise DecisionError(f"{plan} is adopted already: a change needs a new decision")
-    case = case or plan.cases.order_by("-created_at").first()
-    proposal = plan_document(plan.pk)
-    plan_version_save(plan=plan, document=proposal)
+    if case.version_id:
+        raise DecisionError(f"the decision {case} has been carried out already")
+    # As the plan stands now, and held until the decision is carried out.
+    plan = Plan.objects.select_for_update().get(pk=case.plan_id)
+    before = plan_document(plan.pk)
+    if plan.status != PlanStatus.ADOPTED:
+        plan_version_save(plan=plan, document=before)
     try:
-        adopted = amended(proposal, case_amendments(case) if case else [])
+        after = amended(before, case_amendments(case))
     except AmendmentError as error:
         raise DecisionError(str(error)) from error
-    adopted.status = PlanStatus.ADOPTED
-    plan_import(document=adopted, replace=True)
-    version = plan_version_save(plan=plan, document=adopted)
-    if case is not None:
-        case.version = version
-        case.meeting_date = case.meeting_date or timezone.localdate()
-        case.save(update_fields=["version", "meeting_date"])
-    return version
+    after.status = PlanStatus.ADOPTED
+    plan_import(document=after, replace=True, decided=True)
+    case.version = plan_version_save(plan=plan, document=after)
+    case.save(update_fields=["version"])
+    return case.version
+
+
+def plan_adopt(*, plan: Plan) -> PlanVersion:
+    """Adopt a plan by the decision recorded for it."""
+    if plan.status == PlanStatus.ADOPTED:
+        raise DecisionError(f"{plan} is adopted already: a change needs a new decision")
+    case = plan.cases.filter(version=None).order_by("-created_at").first()
+    if case is None:
+        # Adopted as proposed: the case records that it was decided, and when.
+        case = Case.objects.create(organisation=plan.organisation, plan=plan, title=plan.title)
+    return decision_carry_out(case=case)
+
+
+@transaction.atomic
+def case_open(*, plan: Plan, title: str = "") -> Case:
+    """Open a case for a decision on the plan: its adoption, or a revision of it."""
+    return Case.objects.create(organisation=plan.organisation, plan=plan, title=title or plan.title)
+
+
+@transaction.atomic
+def amendment_add(*, case: Case, amendment: AmendmentDoc) -> Amendment:
+    """Add an amendment to a decision not yet carried out, if the plan has what it names."""
+    if case.version_id:
+        raise DecisionError(f"the decision {case} has been carried out: it can't be amended")
+    check_amendments(case.plan, [*case_amendments(case), amendment])
+    return Amendment.objects.create(
+        case=case, position=case.amendments.count(), **dataclasses.asdict(amendment)
+    )
+
+
+@transaction.atomic
+def reservation_alternative_set(*, reservation: Reservation, document) -> Reservation:
+    """Give a reservation the party's alternative plan, to be read beside the adopted one."""
+    reservation.alternative = document.to_json()
+    reservation.save(update_fields=["alternative"])
+    return reservation

@@ -9,9 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from styr.planning.document import PlanDocument
 
 CHILDREN = {"goals", "board_goals", "indicators", "activities", "sections"}
+KIND_LABELS = {
+    "direction": _("direction goal"),
+    "area_goal": _("area goal"),
+    "board_goal": _("board goal"),
+    "indicator": _("indicator"),
+    "activity": _("activity"),
+    "budget_line": _("budget line"),
+    "section": _("section"),
+}
 
 
 @dataclass
@@ -22,6 +33,17 @@ class Difference:
     name: str
     fields: list[tuple[str, object, object]] = field(default_factory=list)
 
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def shown_fields(self) -> list[tuple[str, object, object]]:
+        """Return the changed fields as a reader sees them: labelled, targets as written."""
+        return [
+            (FIELD_LABELS.get(name, name), shown(old), shown(new)) for name, old, new in self.fields
+        ]
+
     def to_json(self) -> dict:
         return {
             "change": self.change,
@@ -30,6 +52,29 @@ class Difference:
             "name": self.name,
             "fields": [{"field": f, "old": old, "new": new} for f, old, new in self.fields],
         }
+
+
+FIELD_LABELS = {
+    "number": _("number"),
+    "title": _("title"),
+    "name": _("name"),
+    "description": _("description"),
+    "text": _("text"),
+    "start": _("start date"),
+    "end": _("end date"),
+    "periodicity": _("periodicity"),
+    "all_boards": _("all boards"),
+    "board_target": _("Board's target"),
+    "council_target": _("Council's target"),
+    "costs": _("costs"),
+    "revenues": _("revenues"),
+    "net": _("net"),
+}
+
+
+def shown(value):
+    """Return a value of the JSON as a reader sees it: a target as written."""
+    return value["text"] if isinstance(value, dict) and "text" in value else value
 
 
 def parts(document: PlanDocument) -> dict[tuple, tuple[str, str, str, dict]]:
