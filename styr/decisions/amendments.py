@@ -1,23 +1,33 @@
-"""Apply a decision's amendments to a proposal, as operations on the items they name.
+"""Apply a decision's amendments to a plan, as operations on the items they name.
 
 An amendment names its place as the document does: a section (the area goal's number), a
-board goal's title, an activity's title. Titles are compared as a reader would: without the
-kind of quotation marks, a final full stop or extra spaces.
+board goal's title, an activity's or indicator's name. Names are compared as a reader would:
+without the kind of quotation marks, a final full stop or extra spaces.
+
+The operations change the plan's own rows through the editing services, so that each part
+keeps its address, its history, its responsible person and its tags; every change lands in
+the audit trail.
 """
 
 from __future__ import annotations
 
-import copy
 import re
 from datetime import date
 
+from django.db import transaction
+
 from styr.decisions.document import AmendmentDoc
-from styr.planning.document import ActivityDoc, AreaGoalDoc, BoardGoalDoc, PlanDocument
+from styr.planning import editing
+from styr.planning.models import Activity, AreaGoal, BoardGoal, Indicator, Plan
 from styr.planning.targets import parse_target
 
 
 class AmendmentError(Exception):
     """An amendment names something the plan does not have."""
+
+
+class Rehearsal(Exception):
+    """Raised to undo a rehearsal of amendments."""
 
 
 def same(a: str, b: str) -> bool:
@@ -27,111 +37,112 @@ def same(a: str, b: str) -> bool:
     return plain(a) == plain(b)
 
 
-def amended(document: PlanDocument, amendments: list[AmendmentDoc]) -> PlanDocument:
-    """Return a copy of the document with the amendments applied; the original is left as is."""
-    result = copy.deepcopy(document)
+def amend(plan: Plan, amendments: list[AmendmentDoc]) -> None:
+    """Apply the amendments to the plan, in order; the caller's transaction keeps or undoes it."""
     for amendment in amendments:
-        OPERATIONS[amendment.operation](result, amendment)
-    return result
+        OPERATIONS[amendment.operation](plan, amendment)
 
 
-def area_goal(document: PlanDocument, amendment: AmendmentDoc) -> AreaGoalDoc:
-    for goal in document.area_goals():
-        if goal.number == amendment.section:
-            return goal
-    raise AmendmentError(f"point {amendment.point}: the plan has no section {amendment.section}")
+def rehearse(plan: Plan, amendments: list[AmendmentDoc]) -> None:
+    """Apply the amendments and undo them: raise AmendmentError if one cannot be applied."""
+    try:
+        with transaction.atomic():
+            amend(plan, amendments)
+            raise Rehearsal
+    except Rehearsal:
+        pass
 
 
-def owners(goal: AreaGoalDoc) -> list[AreaGoalDoc | BoardGoalDoc]:
-    return [goal, *goal.board_goals]
-
-
-def find_activity(document: PlanDocument, amendment: AmendmentDoc):
-    goal = area_goal(document, amendment)
-    for owner in owners(goal):
-        for activity in owner.activities:
-            if same(activity.title, amendment.activity):
-                return owner, activity
-    raise AmendmentError(
-        f"point {amendment.point}: section {amendment.section} has no activity "
-        f"“{amendment.activity}”"
-    )
-
-
-def change_activity(document: PlanDocument, amendment: AmendmentDoc) -> None:
-    _owner, activity = find_activity(document, amendment)
-    activity.start = amendment.start or activity.start
-    activity.end = amendment.end or activity.end
-    if activity.start > activity.end:
+def area_goal(plan: Plan, amendment: AmendmentDoc) -> AreaGoal:
+    goal = AreaGoal.objects.filter(direction__plan=plan, number=amendment.section).first()
+    if goal is None:
         raise AmendmentError(
-            f"point {amendment.point}: “{activity.title}” would end "
-            f"{activity.end.isoformat()}, before it starts {activity.start.isoformat()}"
+            f"point {amendment.point}: the plan has no section {amendment.section}"
         )
+    return goal
 
 
-def add_activity(document: PlanDocument, amendment: AmendmentDoc) -> None:
-    """Add an activity; without dates of its own, it runs through the plan's year."""
-    goal = area_goal(document, amendment)
-    owner: AreaGoalDoc | BoardGoalDoc = goal
-    if amendment.board_goal:
-        owner = next((b for b in goal.board_goals if same(b.title, amendment.board_goal)), None)
-        if owner is None:
-            raise AmendmentError(
-                f"point {amendment.point}: section {amendment.section} has no board goal "
-                f"“{amendment.board_goal}”"
-            )
-    owner.activities.append(
-        ActivityDoc(
-            amendment.title,
-            amendment.start or date(document.year, 1, 1),
-            amendment.end or date(document.year, 12, 31),
-        )
-    )
-
-
-def remove_activity(document: PlanDocument, amendment: AmendmentDoc) -> None:
-    owner, activity = find_activity(document, amendment)
-    owner.activities.remove(activity)
-
-
-def find_indicator(document: PlanDocument, amendment: AmendmentDoc):
-    for owner in owners(area_goal(document, amendment)):
-        for indicator in owner.indicators:
-            if same(indicator.name, amendment.indicator):
-                return owner, indicator
+def named(items, name: str, what: str, amendment: AmendmentDoc):
+    """Return the item whose name or title is `name`, or say that the section lacks it."""
+    for item in items:
+        if same(getattr(item, "title", None) or item.name, name):
+            return item
     raise AmendmentError(
-        f"point {amendment.point}: section {amendment.section} has no indicator "
-        f"“{amendment.indicator}”"
+        f"point {amendment.point}: section {amendment.section} has no {what} “{name}”"
     )
 
 
-def change_target(document: PlanDocument, amendment: AmendmentDoc) -> None:
+def under(model, goal: AreaGoal):
+    """Return the goal's own items of a kind, and those of its board goals."""
+    return model.objects.filter(area_goal=goal) | model.objects.filter(board_goal__area_goal=goal)
+
+
+def board_goal(goal: AreaGoal, amendment: AmendmentDoc) -> BoardGoal:
+    return named(goal.board_goals.all(), amendment.board_goal, "board goal", amendment)
+
+
+def change_activity(plan: Plan, amendment: AmendmentDoc) -> None:
+    activity = named(
+        under(Activity, area_goal(plan, amendment)), amendment.activity, "activity", amendment
+    )
+    start, end = amendment.start or activity.start, amendment.end or activity.end
+    if start > end:
+        raise AmendmentError(
+            f"point {amendment.point}: “{activity.title}” would end {end.isoformat()}, "
+            f"before it starts {start.isoformat()}"
+        )
+    editing.item_update(item=activity, data={"start": start, "end": end}, version=None)
+
+
+def add_activity(plan: Plan, amendment: AmendmentDoc) -> None:
+    """Add an activity; without dates of its own, it runs through the plan's year."""
+    goal = area_goal(plan, amendment)
+    parent = (
+        {"board_goal": board_goal(goal, amendment)} if amendment.board_goal else {"area_goal": goal}
+    )
+    data = {
+        "title": amendment.title,
+        "start": amendment.start or date(plan.year, 1, 1),
+        "end": amendment.end or date(plan.year, 12, 31),
+    }
+    editing.item_create(model=Activity, parent=parent, data=data)
+
+
+def remove_activity(plan: Plan, amendment: AmendmentDoc) -> None:
+    goal = area_goal(plan, amendment)
+    editing.item_delete(
+        item=named(under(Activity, goal), amendment.activity, "activity", amendment)
+    )
+
+
+def change_target(plan: Plan, amendment: AmendmentDoc) -> None:
     """Set an indicator's target for the year, the board's or the council's, as written."""
-    _owner, indicator = find_indicator(document, amendment)
+    goal = area_goal(plan, amendment)
+    indicator = named(under(Indicator, goal), amendment.indicator, "indicator", amendment)
     target = parse_target(amendment.title) if amendment.title else None
     if amendment.title and target is None:
         raise AmendmentError(f"point {amendment.point}: “{amendment.title}” is not a target")
-    setattr(indicator, f"{amendment.level or 'board'}_target", target)
+    editing.indicator_targets_set(
+        indicator=indicator, year=plan.year, targets={amendment.level or "board": target}
+    )
 
 
-def remove_indicator(document: PlanDocument, amendment: AmendmentDoc) -> None:
-    owner, indicator = find_indicator(document, amendment)
-    owner.indicators.remove(indicator)
+def remove_indicator(plan: Plan, amendment: AmendmentDoc) -> None:
+    goal = area_goal(plan, amendment)
+    editing.item_delete(
+        item=named(under(Indicator, goal), amendment.indicator, "indicator", amendment)
+    )
 
 
-def remove_board_goal(document: PlanDocument, amendment: AmendmentDoc) -> None:
-    goal = area_goal(document, amendment)
-    found = next((b for b in goal.board_goals if same(b.title, amendment.board_goal)), None)
-    if found is None:
-        raise AmendmentError(
-            f"point {amendment.point}: section {amendment.section} has no board goal "
-            f"“{amendment.board_goal}”"
-        )
-    goal.board_goals.remove(found)
+def add_board_goal(plan: Plan, amendment: AmendmentDoc) -> None:
+    goal = area_goal(plan, amendment)
+    editing.item_create(
+        model=BoardGoal, parent={"area_goal": goal}, data={"title": amendment.board_goal}
+    )
 
 
-def add_board_goal(document: PlanDocument, amendment: AmendmentDoc) -> None:
-    area_goal(document, amendment).board_goals.append(BoardGoalDoc(amendment.board_goal))
+def remove_board_goal(plan: Plan, amendment: AmendmentDoc) -> None:
+    editing.item_delete(item=board_goal(area_goal(plan, amendment), amendment))
 
 
 OPERATIONS = {

@@ -6,13 +6,13 @@ import dataclasses
 
 from django.db import transaction
 
-from styr.decisions.amendments import AmendmentError, amended
+from styr.decisions.amendments import AmendmentError, amend, rehearse
 from styr.decisions.document import AmendmentDoc, DecisionDocument
 from styr.decisions.models import Amendment, Attachment, Case, DecisionPoint, Reservation
+from styr.planning import editing
 from styr.planning.choices import PlanStatus
 from styr.planning.models import Plan, PlanVersion
 from styr.planning.selectors import plan_document
-from styr.planning.services import plan_import
 from styr.planning.versions import plan_version_save
 
 
@@ -22,7 +22,7 @@ class DecisionError(Exception):
 
 def check_amendments(plan: Plan, amendments: list[AmendmentDoc]) -> None:
     try:
-        amended(plan_document(plan.pk), amendments)
+        rehearse(plan, amendments)
     except AmendmentError as error:
         raise DecisionError(str(error)) from error
 
@@ -106,16 +106,14 @@ def decision_carry_out(*, case: Case) -> PlanVersion:
         raise DecisionError(f"the decision {case} has been carried out already")
     # As the plan stands now, and held until the decision is carried out.
     plan = Plan.objects.select_for_update().get(pk=case.plan_id)
-    before = plan_document(plan.pk)
     if plan.status != PlanStatus.ADOPTED:
-        plan_version_save(plan=plan, document=before)
+        plan_version_save(plan=plan, document=plan_document(plan.pk))
     try:
-        after = amended(before, case_amendments(case))
+        amend(plan, case_amendments(case))
     except AmendmentError as error:
         raise DecisionError(str(error)) from error
-    after.status = PlanStatus.ADOPTED
-    plan_import(document=after, replace=True, decided=True)
-    case.version = plan_version_save(plan=plan, document=after)
+    plan = editing.item_update(item=plan, data={"status": PlanStatus.ADOPTED}, version=None)
+    case.version = plan_version_save(plan=plan, document=plan_document(plan.pk))
     case.save(update_fields=["version"])
     return case.version
 

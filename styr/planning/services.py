@@ -49,11 +49,10 @@ class InvalidPlan(Exception):
 
 
 @transaction.atomic
-def plan_import(*, document: PlanDocument, replace: bool = False, decided: bool = False) -> Plan:
+def plan_import(*, document: PlanDocument, replace: bool = False) -> Plan:
     """Save a plan document as a plan; replace the content of an existing one if asked to.
 
-    An adopted plan is replaced only as a decision's outcome (`decided`). Nothing is saved
-    unless all of it is: a problem anywhere raises InvalidPlan.
+    Nothing is saved unless all of it is: a problem anywhere raises InvalidPlan.
     """
     if problems := check_document(document):
         raise InvalidPlan(problems)
@@ -65,7 +64,7 @@ def plan_import(*, document: PlanDocument, replace: bool = False, decided: bool 
     plan = Plan.objects.filter(organisation=organisation, year=document.year).first()
     if plan is not None and not replace:
         raise PlanExists(plan)
-    if plan is not None and plan.status == PlanStatus.ADOPTED and not decided:
+    if plan is not None and plan.status == PlanStatus.ADOPTED:
         raise InvalidPlan([Problem("", f"plan {plan.pk} is adopted: only a decision changes it")])
     if plan is None:
         plan = Plan(organisation=organisation, year=document.year)

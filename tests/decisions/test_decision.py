@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from styr.decisions.amendments import AmendmentError, amended
+from styr.decisions.amendments import AmendmentError, rehearse
 from styr.decisions.document import AmendmentDoc
 from styr.decisions.models import Case
 from styr.decisions.parsing import read_decision
@@ -171,14 +171,30 @@ def test_the_command_line_refuses_to_replace_an_adopted_plan(
     assert "is adopted: only a decision changes it" in run.err
 
 
-def test_an_amendment_naming_what_the_plan_lacks_is_refused(sample_document):
+def test_an_amendment_naming_what_the_plan_lacks_is_refused(sample_plan):
     missing = AmendmentDoc(2, "remove_activity", "1.3", activity="Bygga en bro till månen")
     with pytest.raises(AmendmentError) as error:
-        amended(sample_document, [missing])
+        rehearse(sample_plan, [missing])
     assert str(error.value) == "point 2: section 1.3 has no activity “Bygga en bro till månen”"
     no_section = AmendmentDoc(3, "add_activity", "9.9", title="Något")
     with pytest.raises(AmendmentError, match=re.escape("point 3: the plan has no section 9.9")):
-        amended(sample_document, [no_section])
+        rehearse(sample_plan, [no_section])
+
+
+def test_a_rehearsal_changes_nothing(sample_plan, decision):
+    before = plan_document(sample_plan.pk).to_json()
+    rehearse(sample_plan, decision.amendments)
+    assert plan_document(sample_plan.pk).to_json() == before
+
+
+def test_adopting_keeps_each_parts_address_and_history(db, sample_plan, case, planner):
+    ideas = Activity.objects.get(title__startswith=IDEAS)
+    ideas.responsible = planner
+    ideas.save()
+    plan_adopt(plan=sample_plan)
+    adopted = Activity.objects.get(pk=ideas.pk)
+    assert (adopted.end.isoformat(), adopted.responsible) == ("2013-06-30", planner)
+    assert adopted.history.count() == 3  # imported, given a responsible person, amended
 
 
 def test_a_decision_with_a_bad_amendment_is_not_recorded(db, sample_plan, decision):
