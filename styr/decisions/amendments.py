@@ -18,7 +18,7 @@ from django.db import transaction
 
 from styr.decisions.document import AmendmentDoc
 from styr.planning import editing
-from styr.planning.models import Activity, AreaGoal, BoardGoal, Indicator, Plan
+from styr.planning.models import Activity, AreaGoal, BoardGoal, Indicator, Plan, Section
 from styr.planning.targets import parse_target
 
 
@@ -67,9 +67,8 @@ def named(items, name: str, what: str, amendment: AmendmentDoc):
     for item in items:
         if same(getattr(item, "title", None) or item.name, name):
             return item
-    raise AmendmentError(
-        f"point {amendment.point}: section {amendment.section} has no {what} “{name}”"
-    )
+    place = f"section {amendment.section}" if amendment.section else "the plan"
+    raise AmendmentError(f"point {amendment.point}: {place} has no {what} “{name}”")
 
 
 def under(model, goal: AreaGoal):
@@ -127,6 +126,23 @@ def change_target(plan: Plan, amendment: AmendmentDoc) -> None:
     )
 
 
+def add_indicator(plan: Plan, amendment: AmendmentDoc) -> None:
+    """Add an indicator, with its target for the year as written (`title`) at its level."""
+    goal = area_goal(plan, amendment)
+    parent = (
+        {"board_goal": board_goal(goal, amendment)} if amendment.board_goal else {"area_goal": goal}
+    )
+    editing.item_create(model=Indicator, parent=parent, data={"name": amendment.indicator})
+    if amendment.title:
+        change_target(plan, amendment)
+
+
+def change_text(plan: Plan, amendment: AmendmentDoc) -> None:
+    """Give one of the plan's texts, named by its title, a new wording."""
+    section = named(Section.objects.filter(plan=plan), amendment.title, "text", amendment)
+    editing.item_update(item=section, data={"text": amendment.text}, version=None)
+
+
 def remove_indicator(plan: Plan, amendment: AmendmentDoc) -> None:
     goal = area_goal(plan, amendment)
     editing.item_delete(
@@ -150,7 +166,9 @@ OPERATIONS = {
     "add_activity": add_activity,
     "remove_activity": remove_activity,
     "change_target": change_target,
+    "add_indicator": add_indicator,
     "remove_indicator": remove_indicator,
+    "change_text": change_text,
     "add_board_goal": add_board_goal,
     "remove_board_goal": remove_board_goal,
 }

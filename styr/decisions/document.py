@@ -44,6 +44,7 @@ class AmendmentDoc(Part):
     indicator: str = ""
     level: str = ""
     title: str = ""
+    text: str = ""
     start: date | None = None
     end: date | None = None
 

@@ -18,6 +18,7 @@ class AmendmentForm(forms.ModelForm):
             "indicator",
             "level",
             "title",
+            "text",
             "start",
             "end",
         ]
@@ -34,5 +35,9 @@ class AmendmentForm(forms.ModelForm):
         }
         help_texts = {
             "section": _("The area goal's number, as in “avsnitt 2.1”."),
-            "title": _("A new activity's title, or an indicator's new target as written."),
+            "title": _(
+                "A new activity's title, an indicator's new target as written, or the title of "
+                "the text to change."
+            ),
+            "text": _("The new wording of the text."),
         }

@@ -10,6 +10,7 @@ from styr.decisions.document import AmendmentDoc
 from styr.decisions.models import Case, Reservation
 from styr.decisions.parsing import read_decision
 from styr.decisions.services import (
+    DecisionError,
     amendment_add,
     case_import,
     case_open,
@@ -129,3 +130,42 @@ def test_editing_an_adopted_plan_is_refused_everywhere(english, administrator, c
     activity = Activity.objects.filter(board_goal__isnull=False).first()
     url = f"/planer/kommunstyrelsen/2013/aktiviteter/{activity.pk}/andra/"
     assert english.get(url).status_code == 403
+
+
+def test_a_revision_adds_an_indicator_and_rewords_a_text(case, sample_plan):
+    plan_adopt(plan=sample_plan)
+    revision = case_open(plan=sample_plan)
+    for amendment in (
+        AmendmentDoc(
+            1,
+            "add_indicator",
+            "1.2",
+            board_goal="Stockholmarna kan försörja sig själva.",
+            indicator="Antal feriejobb",
+            level="board",
+            title="800 st",
+        ),
+        AmendmentDoc(
+            2,
+            "change_text",
+            "",
+            title="Medel för lokaländamål",
+            text="Kontoret hyr sina lokaler av fastighetsnämnden.",
+        ),
+    ):
+        amendment_add(case=revision, amendment=amendment)
+    decision_carry_out(case=revision)
+    plan = Plan.objects.get()
+    indicator = (
+        plan.directions.get(number="1").goals.get(number="1.2").board_goals.get().indicators.get()
+    )
+    assert (indicator.name, indicator.targets.get().text) == ("Antal feriejobb", "800 st")
+    assert plan.sections.get(title="Medel för lokaländamål").text == (
+        "Kontoret hyr sina lokaler av fastighetsnämnden."
+    )
+
+
+def test_a_text_that_is_not_there_is_refused(case, sample_plan):
+    missing = AmendmentDoc(1, "change_text", "", title="Inget sådant avsnitt", text="Ny text")
+    with pytest.raises(DecisionError, match="point 1: the plan has no text “Inget sådant avsnitt”"):
+        amendment_add(case=case, amendment=missing)
