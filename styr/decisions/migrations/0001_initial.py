@@ -7,180 +7,468 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
-        ('planning', '0003_planversion'),
+        ("organisations", "0001_initial"),
+        ("planning", "0003_planversion"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('memorandum', models.CharField(blank=True, max_length=50, verbose_name='memorandum')),
-                ('diary_number', models.CharField(blank=True, max_length=50, verbose_name='diary number')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('proposed_by', models.CharField(blank=True, max_length=100, verbose_name='proposed by')),
-                ('decided_by', models.CharField(blank=True, max_length=100, verbose_name='decided by')),
-                ('rapporteur', models.CharField(blank=True, max_length=200, verbose_name='rapporteur')),
-                ('rapporteur_title', models.CharField(blank=True, max_length=100, verbose_name="rapporteur's title")),
-                ('preparing_office', models.CharField(blank=True, max_length=200, verbose_name='prepared by')),
-                ('statement_date', models.DateField(blank=True, null=True, verbose_name="date of the office's statement")),
-                ('proposal_date', models.DateField(blank=True, null=True, verbose_name='date of the proposal')),
-                ('meeting_date', models.DateField(blank=True, null=True, verbose_name='meeting')),
-                ('signed_date', models.DateField(blank=True, null=True, verbose_name='minutes signed')),
-                ('posted_date', models.DateField(blank=True, null=True, verbose_name='minutes posted')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='organisations.organisation', verbose_name='organisation')),
-                ('plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to='planning.plan', verbose_name='plan')),
-                ('version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to='planning.planversion', verbose_name='the version it adopted')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "memorandum",
+                    models.CharField(blank=True, max_length=50, verbose_name="memorandum"),
+                ),
+                (
+                    "diary_number",
+                    models.CharField(blank=True, max_length=50, verbose_name="diary number"),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "proposed_by",
+                    models.CharField(blank=True, max_length=100, verbose_name="proposed by"),
+                ),
+                (
+                    "decided_by",
+                    models.CharField(blank=True, max_length=100, verbose_name="decided by"),
+                ),
+                (
+                    "rapporteur",
+                    models.CharField(blank=True, max_length=200, verbose_name="rapporteur"),
+                ),
+                (
+                    "rapporteur_title",
+                    models.CharField(blank=True, max_length=100, verbose_name="rapporteur's title"),
+                ),
+                (
+                    "preparing_office",
+                    models.CharField(blank=True, max_length=200, verbose_name="prepared by"),
+                ),
+                (
+                    "statement_date",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date of the office's statement"
+                    ),
+                ),
+                (
+                    "proposal_date",
+                    models.DateField(blank=True, null=True, verbose_name="date of the proposal"),
+                ),
+                ("meeting_date", models.DateField(blank=True, null=True, verbose_name="meeting")),
+                (
+                    "signed_date",
+                    models.DateField(blank=True, null=True, verbose_name="minutes signed"),
+                ),
+                (
+                    "posted_date",
+                    models.DateField(blank=True, null=True, verbose_name="minutes posted"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="organisations.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cases",
+                        to="planning.plan",
+                        verbose_name="plan",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cases",
+                        to="planning.planversion",
+                        verbose_name="the version it adopted",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case',
-                'verbose_name_plural': 'cases',
-                'ordering': ['-created_at'],
+                "verbose_name": "case",
+                "verbose_name_plural": "cases",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='decisions.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="decisions.case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
-                'ordering': ['number'],
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Amendment',
+            name="Amendment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('point', models.PositiveSmallIntegerField(verbose_name='decision point')),
-                ('operation', models.CharField(choices=[('change_activity', "Change an activity's dates"), ('add_activity', 'Add an activity'), ('remove_activity', 'Remove an activity'), ('change_target', "Change an indicator's target"), ('add_indicator', 'Add an indicator'), ('remove_indicator', 'Remove an indicator'), ('add_board_goal', 'Add a board goal'), ('remove_board_goal', 'Remove a board goal'), ('change_text', 'Change a text of the plan')], max_length=30, verbose_name='operation')),
-                ('section', models.CharField(blank=True, max_length=10, verbose_name='section')),
-                ('activity', models.TextField(blank=True, verbose_name='activity')),
-                ('board_goal', models.TextField(blank=True, verbose_name='board goal')),
-                ('indicator', models.TextField(blank=True, verbose_name='indicator')),
-                ('level', models.CharField(blank=True, max_length=10, verbose_name='level')),
-                ('title', models.TextField(blank=True, verbose_name='new title or target')),
-                ('text', models.TextField(blank=True, verbose_name='new text')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='start date')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='amendments', to='decisions.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("point", models.PositiveSmallIntegerField(verbose_name="decision point")),
+                (
+                    "operation",
+                    models.CharField(
+                        choices=[
+                            ("change_activity", "Change an activity's dates"),
+                            ("add_activity", "Add an activity"),
+                            ("remove_activity", "Remove an activity"),
+                            ("change_target", "Change an indicator's target"),
+                            ("add_indicator", "Add an indicator"),
+                            ("remove_indicator", "Remove an indicator"),
+                            ("add_board_goal", "Add a board goal"),
+                            ("remove_board_goal", "Remove a board goal"),
+                            ("change_text", "Change a text of the plan"),
+                        ],
+                        max_length=30,
+                        verbose_name="operation",
+                    ),
+                ),
+                ("section", models.CharField(blank=True, max_length=10, verbose_name="section")),
+                ("activity", models.TextField(blank=True, verbose_name="activity")),
+                ("board_goal", models.TextField(blank=True, verbose_name="board goal")),
+                ("indicator", models.TextField(blank=True, verbose_name="indicator")),
+                ("level", models.CharField(blank=True, max_length=10, verbose_name="level")),
+                ("title", models.TextField(blank=True, verbose_name="new title or target")),
+                ("text", models.TextField(blank=True, verbose_name="new text")),
+                ("start", models.DateField(blank=True, null=True, verbose_name="start date")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="end date")),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="amendments",
+                        to="decisions.case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'amendment',
-                'verbose_name_plural': 'amendments',
-                'ordering': ['position'],
+                "verbose_name": "amendment",
+                "verbose_name_plural": "amendments",
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAmendment',
+            name="HistoricalAmendment",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('point', models.PositiveSmallIntegerField(verbose_name='decision point')),
-                ('operation', models.CharField(choices=[('change_activity', "Change an activity's dates"), ('add_activity', 'Add an activity'), ('remove_activity', 'Remove an activity'), ('change_target', "Change an indicator's target"), ('add_indicator', 'Add an indicator'), ('remove_indicator', 'Remove an indicator'), ('add_board_goal', 'Add a board goal'), ('remove_board_goal', 'Remove a board goal'), ('change_text', 'Change a text of the plan')], max_length=30, verbose_name='operation')),
-                ('section', models.CharField(blank=True, max_length=10, verbose_name='section')),
-                ('activity', models.TextField(blank=True, verbose_name='activity')),
-                ('board_goal', models.TextField(blank=True, verbose_name='board goal')),
-                ('indicator', models.TextField(blank=True, verbose_name='indicator')),
-                ('level', models.CharField(blank=True, max_length=10, verbose_name='level')),
-                ('title', models.TextField(blank=True, verbose_name='new title or target')),
-                ('text', models.TextField(blank=True, verbose_name='new text')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='start date')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='decisions.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("point", models.PositiveSmallIntegerField(verbose_name="decision point")),
+                (
+                    "operation",
+                    models.CharField(
+                        choices=[
+                            ("change_activity", "Change an activity's dates"),
+                            ("add_activity", "Add an activity"),
+                            ("remove_activity", "Remove an activity"),
+                            ("change_target", "Change an indicator's target"),
+                            ("add_indicator", "Add an indicator"),
+                            ("remove_indicator", "Remove an indicator"),
+                            ("add_board_goal", "Add a board goal"),
+                            ("remove_board_goal", "Remove a board goal"),
+                            ("change_text", "Change a text of the plan"),
+                        ],
+                        max_length=30,
+                        verbose_name="operation",
+                    ),
+                ),
+                ("section", models.CharField(blank=True, max_length=10, verbose_name="section")),
+                ("activity", models.TextField(blank=True, verbose_name="activity")),
+                ("board_goal", models.TextField(blank=True, verbose_name="board goal")),
+                ("indicator", models.TextField(blank=True, verbose_name="indicator")),
+                ("level", models.CharField(blank=True, max_length=10, verbose_name="level")),
+                ("title", models.TextField(blank=True, verbose_name="new title or target")),
+                ("text", models.TextField(blank=True, verbose_name="new text")),
+                ("start", models.DateField(blank=True, null=True, verbose_name="start date")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="end date")),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="decisions.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical amendment',
-                'verbose_name_plural': 'historical amendments',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical amendment",
+                "verbose_name_plural": "historical amendments",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalCase',
+            name="HistoricalCase",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('memorandum', models.CharField(blank=True, max_length=50, verbose_name='memorandum')),
-                ('diary_number', models.CharField(blank=True, max_length=50, verbose_name='diary number')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('proposed_by', models.CharField(blank=True, max_length=100, verbose_name='proposed by')),
-                ('decided_by', models.CharField(blank=True, max_length=100, verbose_name='decided by')),
-                ('rapporteur', models.CharField(blank=True, max_length=200, verbose_name='rapporteur')),
-                ('rapporteur_title', models.CharField(blank=True, max_length=100, verbose_name="rapporteur's title")),
-                ('preparing_office', models.CharField(blank=True, max_length=200, verbose_name='prepared by')),
-                ('statement_date', models.DateField(blank=True, null=True, verbose_name="date of the office's statement")),
-                ('proposal_date', models.DateField(blank=True, null=True, verbose_name='date of the proposal')),
-                ('meeting_date', models.DateField(blank=True, null=True, verbose_name='meeting')),
-                ('signed_date', models.DateField(blank=True, null=True, verbose_name='minutes signed')),
-                ('posted_date', models.DateField(blank=True, null=True, verbose_name='minutes posted')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.organisation', verbose_name='organisation')),
-                ('plan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='planning.plan', verbose_name='plan')),
-                ('version', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='planning.planversion', verbose_name='the version it adopted')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "memorandum",
+                    models.CharField(blank=True, max_length=50, verbose_name="memorandum"),
+                ),
+                (
+                    "diary_number",
+                    models.CharField(blank=True, max_length=50, verbose_name="diary number"),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "proposed_by",
+                    models.CharField(blank=True, max_length=100, verbose_name="proposed by"),
+                ),
+                (
+                    "decided_by",
+                    models.CharField(blank=True, max_length=100, verbose_name="decided by"),
+                ),
+                (
+                    "rapporteur",
+                    models.CharField(blank=True, max_length=200, verbose_name="rapporteur"),
+                ),
+                (
+                    "rapporteur_title",
+                    models.CharField(blank=True, max_length=100, verbose_name="rapporteur's title"),
+                ),
+                (
+                    "preparing_office",
+                    models.CharField(blank=True, max_length=200, verbose_name="prepared by"),
+                ),
+                (
+                    "statement_date",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date of the office's statement"
+                    ),
+                ),
+                (
+                    "proposal_date",
+                    models.DateField(blank=True, null=True, verbose_name="date of the proposal"),
+                ),
+                ("meeting_date", models.DateField(blank=True, null=True, verbose_name="meeting")),
+                (
+                    "signed_date",
+                    models.DateField(blank=True, null=True, verbose_name="minutes signed"),
+                ),
+                (
+                    "posted_date",
+                    models.DateField(blank=True, null=True, verbose_name="minutes posted"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="planning.plan",
+                        verbose_name="plan",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="planning.planversion",
+                        verbose_name="the version it adopted",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical case',
-                'verbose_name_plural': 'historical cases',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical case",
+                "verbose_name_plural": "historical cases",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Reservation',
+            name="Reservation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('forum', models.CharField(max_length=100, verbose_name='forum')),
-                ('party', models.CharField(max_length=20, verbose_name='party')),
-                ('members', models.JSONField(default=list, verbose_name='members')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('alternative', models.JSONField(blank=True, null=True, verbose_name='alternative plan')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reservations', to='decisions.case')),
-                ('refers_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='referred_by', to='decisions.reservation', verbose_name='refers to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("forum", models.CharField(max_length=100, verbose_name="forum")),
+                ("party", models.CharField(max_length=20, verbose_name="party")),
+                ("members", models.JSONField(default=list, verbose_name="members")),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                (
+                    "alternative",
+                    models.JSONField(blank=True, null=True, verbose_name="alternative plan"),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reservations",
+                        to="decisions.case",
+                    ),
+                ),
+                (
+                    "refers_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="referred_by",
+                        to="decisions.reservation",
+                        verbose_name="refers to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reservation',
-                'verbose_name_plural': 'reservations',
-                'ordering': ['position'],
+                "verbose_name": "reservation",
+                "verbose_name_plural": "reservations",
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='DecisionPoint',
+            name="DecisionPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('text', models.TextField(verbose_name='text')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decision_points', to='decisions.case')),
-                ('reservation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='points', to='decisions.reservation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number")),
+                ("text", models.TextField(verbose_name="text")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decision_points",
+                        to="decisions.case",
+                    ),
+                ),
+                (
+                    "reservation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="points",
+                        to="decisions.reservation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision point',
-                'verbose_name_plural': 'decision points',
-                'ordering': ['number'],
+                "verbose_name": "decision point",
+                "verbose_name_plural": "decision points",
+                "ordering": ["number"],
             },
         ),
     ]
