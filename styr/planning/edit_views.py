@@ -50,7 +50,7 @@ def item_edit(request, slug: str, year: int, kind: str, pk: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if in_row:
+            if in_row and request.htmx:
                 return render(request, "planning/_row.html", row_context(plan, found, item))
             messages.success(request, _("Saved."))
             return redirect(item_url(plan, item))

@@ -151,3 +151,15 @@ def activity_row(page, title: str = ACTIVITY):
     """
     row = page.locator("tr", has=page.get_by_role("link", name=title, exact=True))
     return page.locator(f"tr[id='{row.get_attribute('id')}']")
+
+
+def htmx_settled(page) -> None:
+    """Wait until htmx has taken charge of the forms it swapped in.
+
+    A person never types that fast; a test can, and would then submit the form the plain way.
+    """
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+        " && [...document.querySelectorAll('form[hx-post]')]"
+        ".every(form => form['htmx-internal-data'])"
+    )

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ACTIVITY, CHANGE, activity_row
+from tests.browser.conftest import ACTIVITY, CHANGE, activity_row, htmx_settled
 
 
 def test_the_change_button_is_reached_with_tab_and_opens_the_form_focused(as_planner, sample_plan):
@@ -28,6 +28,7 @@ def test_after_saving_in_place_focus_stays_in_the_row(as_planner, sample_plan):
     row.get_by_role("link", name=CHANGE).focus()
     page.keyboard.press("Enter")
     expect(row.locator("#id_end")).to_be_visible()
+    htmx_settled(page)
 
     row.locator("#id_end").press("Enter")  # submits the form
     expect(row).not_to_have_class(re.compile(r"\bediting\b"))

@@ -4,7 +4,15 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ACTIVITY, CHANGE, SAVE, activity_in, activity_row, words
+from tests.browser.conftest import (
+    ACTIVITY,
+    CHANGE,
+    SAVE,
+    activity_in,
+    activity_row,
+    htmx_settled,
+    words,
+)
 
 OVERVIEW = "/planer/kommunstyrelsen/2013/"
 
@@ -36,6 +44,7 @@ def test_a_planner_changes_an_activitys_end_date_in_place(as_planner, planner, s
 
     row.get_by_role("link", name=CHANGE).click()
     expect(row).to_have_class(re.compile(r"\bediting\b"))
+    htmx_settled(page)
     expect(page).to_have_url(re.compile(rf"{OVERVIEW}$"))
     assert page.evaluate("window.sameDocument"), "the form came with a page load"
     row.get_by_label(words("Slutdatum", "End date")).fill("2013-10-31")
@@ -63,6 +72,8 @@ def test_an_end_date_before_the_start_date_is_refused_beside_the_field(as_planne
     page.goto(OVERVIEW)
     row = activity_row(page)
     row.get_by_role("link", name=CHANGE).click()
+    expect(row).to_have_class(re.compile(r"\bediting\b"))
+    htmx_settled(page)
     end = row.get_by_label(words("Slutdatum", "End date"))
     end.fill("2012-12-31")
     row.get_by_role("button", name=SAVE).click()

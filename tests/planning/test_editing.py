@@ -236,3 +236,9 @@ def test_the_overview_shows_goals_without_indicators(web, sample_plan):
     page = web.get(f"{BASE}?utan_indikatorer=1&niva=board").content.decode()
     assert "Attrahera, rekrytera och behålla" in page
     assert "Stockholmarnas livsmiljö är hållbar" not in page  # it has five
+
+
+def test_an_in_place_form_sent_without_htmx_leads_to_the_items_page(web, survey):
+    url = f"{BASE}aktiviteter/{survey.pk}/andra/?i=rad"
+    response = web.post(url, form_data(survey, end="2013-10-31"))
+    assert response["Location"] == f"{BASE}aktiviteter/{survey.pk}/"
