@@ -95,6 +95,11 @@ def test_it_reads_the_five_reservations(decision):
         == "Godkänna den redovisade omslutningsförändringen med 343,2 mnkr."
     )
     assert decision.reservations[0].text.startswith("Sverige och Stockholm står inför en sjunkande")
+    # Headings stand as paragraphs of their own.
+    assert mp.text.startswith(
+        "KOMMUNSTYRELSEN M.M.\n\nCentrala funktioner för klimat och lika rättigheter\n\n"
+        "Kommunstyrelsen har det övergripande ansvaret"
+    )
 
 
 def test_it_reads_the_three_amendments_as_operations(decision):

@@ -15,6 +15,7 @@ from styr.planning.document import Problem
 BULLET_CHARS = "\uf0b7\u2022\u25aa"
 PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 SENTENCE_END = re.compile(r"[.!?:]$")
+NOT_A_HEADING = re.compile(r"[.,;:!?\-–]$")
 # Words after a line-end hyphen that show it is a real hyphen in a shortened compound
 # ("Risk- och väsentlighetsanalys"), not a break inside one word.
 CONJUNCTIONS = {"och", "eller", "samt", "respektive", "som", "till"}
@@ -130,8 +131,10 @@ class Joiner:
     def paragraphs(self, lines: list[Line]) -> str:
         """Return prose lines as paragraphs separated by blank lines.
 
-        A paragraph ends at a line that ends a sentence well before the width of the block.
-        An indented line after a colon starts a list, and each indented line in a list an item.
+        A paragraph ends at a line that ends a sentence well before the width of the block. A
+        short line that starts a paragraph without ending a sentence, before a capital, is a
+        heading: a paragraph of its own. An indented line after a colon starts a list, and each
+        indented line in a list an item.
         """
         lines = [line for line in lines if not is_page_number(line)]
         if not lines:
@@ -140,7 +143,7 @@ class Joiner:
         paragraphs: list[list[str]] = []
         in_list = closed = False
         previous = ""
-        for line in lines:
+        for index, line in enumerate(lines):
             if line.indented and (in_list or previous.endswith(":")):
                 paragraphs.append(["•"])
                 in_list = True
@@ -148,7 +151,15 @@ class Joiner:
                 paragraphs.append([])
                 in_list = False
             paragraphs[-1].append(line.text)
-            closed = bool(SENTENCE_END.search(line.text)) and len(line.text) < 0.85 * width
+            following = lines[index + 1].text if index + 1 < len(lines) else ""
+            heading = (
+                paragraphs[-1] == [line.text]
+                and not NOT_A_HEADING.search(line.text)
+                and len(line.text) < 0.7 * width
+                and following[:1].isupper()
+            )
+            short_sentence = SENTENCE_END.search(line.text) and len(line.text) < 0.85 * width
+            closed = heading or bool(short_sentence)
             previous = line.text
         return "\n\n".join(self.join(p) for p in paragraphs)
 
