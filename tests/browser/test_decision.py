@@ -30,7 +30,7 @@ LOG_OUT = words("Logga ut", "Log out")
 DECISION_LINK = words("Beslut", "Decision")
 ADOPTED = words("Antagen", "Adopted")
 CARRIED_OUT = re.compile(r"Verkställt: version \d+ av planen|Carried out: version \d+ of the plan")
-NOT_YET = words("Ännu inte beslutat", "Not yet decided")
+NOT_YET = re.compile(r"Ännu inte beslutat|Not yet decided")
 RECORDED = words("Ändringen registrerades", "The amendment was recorded")
 NO_ACTIVITY = re.compile(r"has no activity|saknar (?:en |någon )?aktivitet|har ingen aktivitet")
 
