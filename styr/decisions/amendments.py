@@ -80,6 +80,14 @@ def board_goal(goal: AreaGoal, amendment: AmendmentDoc) -> BoardGoal:
     return named(goal.board_goals.all(), amendment.board_goal, "board goal", amendment)
 
 
+def new_items_parent(plan: Plan, amendment: AmendmentDoc) -> dict:
+    """Return where a new indicator or activity goes: the named board goal, or the area goal."""
+    goal = area_goal(plan, amendment)
+    if amendment.board_goal:
+        return {"board_goal": board_goal(goal, amendment)}
+    return {"area_goal": goal}
+
+
 def change_activity(plan: Plan, amendment: AmendmentDoc) -> None:
     activity = named(
         under(Activity, area_goal(plan, amendment)), amendment.activity, "activity", amendment
@@ -95,10 +103,7 @@ def change_activity(plan: Plan, amendment: AmendmentDoc) -> None:
 
 def add_activity(plan: Plan, amendment: AmendmentDoc) -> None:
     """Add an activity; without dates of its own, it runs through the plan's year."""
-    goal = area_goal(plan, amendment)
-    parent = (
-        {"board_goal": board_goal(goal, amendment)} if amendment.board_goal else {"area_goal": goal}
-    )
+    parent = new_items_parent(plan, amendment)
     data = {
         "title": amendment.title,
         "start": amendment.start or date(plan.year, 1, 1),
@@ -128,10 +133,7 @@ def change_target(plan: Plan, amendment: AmendmentDoc) -> None:
 
 def add_indicator(plan: Plan, amendment: AmendmentDoc) -> None:
     """Add an indicator, with its target for the year as written (`title`) at its level."""
-    goal = area_goal(plan, amendment)
-    parent = (
-        {"board_goal": board_goal(goal, amendment)} if amendment.board_goal else {"area_goal": goal}
-    )
+    parent = new_items_parent(plan, amendment)
     editing.item_create(model=Indicator, parent=parent, data={"name": amendment.indicator})
     if amendment.title:
         change_target(plan, amendment)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from styr.decisions.models import Amendment
+from styr.planning.forms import DATE
 
 
 class AmendmentForm(forms.ModelForm):
@@ -30,8 +31,8 @@ class AmendmentForm(forms.ModelForm):
             "level": forms.Select(
                 choices=[("", "–"), ("board", _("Board")), ("council", _("Council"))]
             ),
-            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start": DATE,
+            "end": DATE,
         }
         help_texts = {
             "section": _("The area goal's number, as in “avsnitt 2.1”."),

@@ -20,14 +20,10 @@ def plan_for(request, slug: str, year: int, *, change: bool = False) -> Plan:
         organisation__slug=slug,
         year=year,
     )
-    check(request, plan, change=change)
-    return plan
-
-
-def check(request, plan: Plan, *, change: bool = False) -> None:
     rule = "planning.change_plan" if change else "planning.view_plan"
     if not rules.test_rule(rule, request.user, plan):
         raise PermissionDenied
+    return plan
 
 
 def item_for(request, plan: Plan, kind: Kind, pk: int):

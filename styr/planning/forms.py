@@ -63,6 +63,8 @@ def responsible_choices(plan: Plan):
 
 ITEM_FIELDS = ["responsible", "tags"]
 TEXTAREA = forms.Textarea(attrs={"rows": 6})
+# The browser's date picker, given and giving ISO dates.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DirectionForm(ItemForm):
@@ -142,8 +144,8 @@ class ActivityForm(ItemForm):
         fields = ["title", "start", "end", *ITEM_FIELDS]
         widgets = {
             "title": forms.TextInput,
-            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start": DATE,
+            "end": DATE,
             "tags": forms.CheckboxSelectMultiple,
         }
 
