@@ -48,6 +48,17 @@ def plan_tree(plan: Plan) -> list[Direction]:
     return directions
 
 
+def tree_nodes(directions: list[Direction]):
+    """Yield every node of a loaded tree: goals of each level, indicators and activities."""
+    for direction in directions:
+        yield direction
+        for goal in direction.goal_list:
+            for owner in [goal, *goal.board_goal_list]:
+                yield owner
+                yield from owner.indicator_list
+                yield from owner.activity_list
+
+
 def ids(objects: list) -> list[int]:
     return [instance.pk for instance in objects]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import rules
-from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect, render
 
 from styr.planning.access import item_for, plan_for
@@ -12,7 +11,7 @@ from styr.planning.kinds import item_url, kind_named
 from styr.planning.models import Plan, Tag
 from styr.planning.problems import plan_problems
 from styr.planning.selectors import budget_total, plans_visible_to
-from styr.planning.tree import Filters, filter_tree, period, plan_tree
+from styr.planning.tree import Filters, filter_tree, period, plan_tree, tree_nodes
 
 
 def start(request):
@@ -79,13 +78,8 @@ def filters_from(query) -> Filters:
 
 def people_in(directions) -> list:
     """Return the people responsible for some part of the tree, for the filter's choices."""
-    ids = set()
-    for direction in directions:
-        for goal in direction.goal_list:
-            for node in [goal, *goal.indicator_list, *goal.activity_list, *goal.board_goal_list]:
-                ids.add(node.responsible_id)
-    ids.discard(None)
-    return list(get_user_model().objects.filter(pk__in=ids).order_by("first_name", "username"))
+    people = {node.responsible_person for node in tree_nodes(directions)} - {None}
+    return sorted(people, key=str)
 
 
 def budget(request, slug: str, year: int):

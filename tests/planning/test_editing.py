@@ -242,3 +242,9 @@ def test_an_in_place_form_sent_without_htmx_leads_to_the_items_page(web, survey)
     url = f"{BASE}aktiviteter/{survey.pk}/andra/?i=rad"
     response = web.post(url, form_data(survey, end="2013-10-31"))
     assert response["Location"] == f"{BASE}aktiviteter/{survey.pk}/"
+
+
+def test_the_responsible_filter_offers_everyone_responsible_for_some_part(web, survey, planner):
+    web.post(f"{BASE}aktiviteter/{survey.pk}/andra/", form_data(survey, responsible=planner.pk))
+    people = web.get(BASE).context["people"]
+    assert people == [planner]  # the survey is a board goal's activity
