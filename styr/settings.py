@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "styr.organisations",
     "styr.planning",
     "styr.decisions",
+    "styr.followup",
 ]
 
 MIDDLEWARE = [
@@ -210,3 +211,10 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "styr@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Follow-up. A goal's suggested assessment is "met" when its evidence scores at least
+# STYR_GOAL_MET_SCORE per cent, and "partly met" from STYR_GOAL_PARTLY_SCORE (docs/followup.md).
+STYR_GOAL_MET_SCORE = int(os.environ.get("STYR_GOAL_MET_SCORE", "75"))
+STYR_GOAL_PARTLY_SCORE = int(os.environ.get("STYR_GOAL_PARTLY_SCORE", "40"))
+# Reminders go to those whose items are due within this many days, or overdue.
+STYR_REMINDER_DAYS = int(os.environ.get("STYR_REMINDER_DAYS", "7"))

@@ -7,5 +7,6 @@ urlpatterns = [
     path("konto/", include("styr.accounts.urls")),
     path("tillganglighet/", include("styr.accessibility.urls")),
     path("", include("styr.decisions.urls")),
+    path("", include("styr.followup.urls")),
     path("", include("styr.planning.urls")),
 ]

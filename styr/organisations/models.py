@@ -1,14 +1,48 @@
 """The municipality and its bodies (council, boards, companies) and the offices behind them."""
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
 class Municipality(models.Model):
+    """A municipality, with the rules by which it judges its follow-up (DOMAIN.md leaves them open).
+
+    The defaults are what the documentation explains and the follow-up pages show.
+    """
+
+    class ForecastBase(models.TextChoices):
+        BUDGET = "budget", _("the net budget")
+        OUTCOME = "outcome", _("the net outcome")
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     code = models.CharField(
         _("municipality code"), max_length=4, blank=True, help_text=_("Four digits, e.g. 0180.")
+    )
+    partly_met_margin = models.DecimalField(
+        _("partly met within (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(20),
+        help_text=_(
+            "An indicator is partly met when its outcome misses the target by at most this "
+            "share of the target."
+        ),
+    )
+    forecast_accuracy_base = models.CharField(
+        _("forecast accuracy in per cent of"),
+        max_length=10,
+        choices=ForecastBase.choices,
+        default=ForecastBase.BUDGET,
+        help_text=_("Forecast accuracy is (T2 forecast − outcome) in per cent of this."),
+    )
+    forecast_accuracy_tolerance = models.DecimalField(
+        _("forecast accuracy target (+/- %)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(1),
     )
 
     class Meta:

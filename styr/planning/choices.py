@@ -29,3 +29,19 @@ class TargetKind(models.TextChoices):
     DECREASE = "decrease", _("Decrease")
     UNCHANGED = "unchanged", _("Unchanged")
     SET_BY_BOARD = "set_by_board", _("Set by the board")
+
+
+class Polarity(models.TextChoices):
+    """Which way an indicator's value is better, for targets that are a value."""
+
+    HIGHER = "higher", _("Higher is better")
+    LOWER = "lower", _("Lower is better")
+
+
+class Aggregation(models.TextChoices):
+    """How the boards' values of an indicator measured for the whole city make the city's value."""
+
+    SUM = "sum", _("Sum of the boards' values")
+    WEIGHTED_MEAN = "weighted_mean", _("Mean weighted by each board's denominator")
+    RATIO = "ratio", _("Summed numerators over summed denominators")
+    CENTRAL = "central", _("Computed centrally")

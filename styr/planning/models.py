@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from styr.organisations.models import Department, Organisation
-from styr.planning.choices import Level, Periodicity, PlanStatus, TargetKind
+from styr.planning.choices import (
+    Aggregation,
+    Level,
+    Periodicity,
+    PlanStatus,
+    Polarity,
+    TargetKind,
+)
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -196,6 +203,16 @@ class Indicator(GoalItem):
         default=False,
         help_text=_("Measured for the whole city, each board its part."),
     )
+    polarity = models.CharField(
+        _("better when"), max_length=10, choices=Polarity.choices, default=Polarity.HIGHER
+    )
+    aggregation = models.CharField(
+        _("city-wide value"),
+        max_length=20,
+        choices=Aggregation.choices,
+        default=Aggregation.SUM,
+        help_text=_("How the boards' values make the city's, for indicators of all boards."),
+    )
 
     class Meta(GoalItem.Meta):
         verbose_name = _("indicator")
@@ -259,6 +276,24 @@ class Activity(GoalItem):
                 violation_error_message=_("An activity must start before it ends."),
             ),
         ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Assignment(PlanItem):
+    """A task the council gives the board in its budget (uppdrag), reported on in follow-up."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("plan")
+    )
+    title = models.TextField(_("title"))
+    description = models.TextField(_("description"), blank=True)
+    due = models.DateField(_("to be done by"), null=True, blank=True)
+
+    class Meta(PlanItem.Meta):
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
 
     def __str__(self) -> str:
         return self.title

@@ -1,0 +1,53 @@
+"""Fetch reports for a request, refusing what the user may not see or change.
+
+Every follow-up view gets its report through these functions, so that no page forgets a check.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from styr.followup.choices import PERIOD_OF_SLUG, Period
+from styr.followup.models import Report
+from styr.followup.services import Refused, report_open
+from styr.planning.access import plan_for
+
+
+def period_named(slug: str) -> Period:
+    try:
+        return PERIOD_OF_SLUG[slug]
+    except KeyError as error:
+        raise Http404(slug) from error
+
+
+def report_for(request, slug: str, year: int, period: str, *, review: bool = False) -> Report:
+    """Return the plan's report for the period, if the user may read it (or review it).
+
+    A member's first visit opens the report; others see only a report that is approved.
+    """
+    plan = plan_for(request, slug, year)
+    found = period_named(period)
+    report = Report.objects.filter(plan=plan, period=found).first()
+    if report is None:
+        if not rules.test_rule("followup.view_report", request.user, Report(plan=plan)):
+            raise Http404(period)
+        try:
+            report = report_open(plan=plan, period=found)
+        except Refused as refused:
+            raise Http404(str(refused)) from refused
+    report.plan = plan
+    rule = "followup.review" if review else "followup.view_report"
+    if not rules.test_rule(rule, request.user, report):
+        raise PermissionDenied
+    return report
+
+
+def may_enter(user, report: Report, item) -> bool:
+    """Say whether the user may enter a value for the item in the report."""
+    if report.frozen:
+        return False
+    return rules.test_rule("followup.review", user, report) or rules.test_rule(
+        "followup.enter_item", user, item
+    )

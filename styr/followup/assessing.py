@@ -1,0 +1,102 @@
+"""Judge an indicator's outcome against its annual target (DOMAIN.md 2.3).
+
+The sources give no formula for "partly met"; the municipality sets a margin (20 % of the
+target by default): an outcome that misses the target by at most that much is partly met.
+`öka`, `minska` and `oförändrad` compare with the previous year's outcome: better is met,
+unchanged is partly met, worse is not met; `oförändrad` is met when equal and partly met
+within the margin.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from styr.followup.choices import Assessment, ValueKind
+from styr.planning.choices import Aggregation, Level, Polarity, TargetKind
+
+HUNDRED = Decimal(100)
+
+
+def governing_target(targets: dict[str, object]):
+    """Return the target an outcome is judged by: the board's, else the council's.
+
+    `targets` maps a level to the indicator's Target of the year. The council may leave the
+    value to the board (`tas fram av nämnden`); then only the board's target can judge.
+    """
+    board = targets.get(Level.BOARD)
+    if board is not None:
+        return board
+    council = targets.get(Level.COUNCIL)
+    if council is not None and council.kind != TargetKind.SET_BY_BOARD:
+        return council
+    return None
+
+
+def comparable(value_kind: str, aggregation: str) -> bool:
+    """Say whether a value can be held against an annual target.
+
+    A value for the period never can. The year so far can, except for counts that add up over
+    the year (an indicator summed across boards), where only the year or a forecast can.
+    """
+    if value_kind == ValueKind.PERIOD:
+        return False
+    return not (value_kind == ValueKind.YEAR_TO_DATE and aggregation == Aggregation.SUM)
+
+
+def assess(
+    target,
+    value: Decimal | None,
+    *,
+    baseline: Decimal | None,
+    polarity: str,
+    margin: Decimal,
+) -> Assessment:
+    """Return the verdict on a value against a target; `margin` is in per cent of the target."""
+    if target is None or value is None:
+        return Assessment.NOT_ASSESSED
+    share = margin / HUNDRED
+    if target.kind == TargetKind.VALUE:
+        return against_value(value, target.value, polarity, share)
+    if target.kind == TargetKind.WITHIN:
+        return against_band(value, abs(target.value), share)
+    if baseline is None:
+        return Assessment.NOT_ASSESSED
+    if target.kind == TargetKind.UNCHANGED:
+        return against_baseline(value, baseline, share)
+    wanted = Polarity.HIGHER if target.kind == TargetKind.INCREASE else Polarity.LOWER
+    return against_trend(value, baseline, wanted)
+
+
+def against_value(value: Decimal, target: Decimal, polarity: str, share: Decimal) -> Assessment:
+    shortfall = target - value if polarity == Polarity.HIGHER else value - target
+    if shortfall <= 0:
+        return Assessment.MET
+    if shortfall <= abs(target) * share:
+        return Assessment.PARTLY_MET
+    return Assessment.NOT_MET
+
+
+def against_band(value: Decimal, bound: Decimal, share: Decimal) -> Assessment:
+    """Judge a value that should lie within ±bound (a forecast deviation of +/- 1 %)."""
+    if abs(value) <= bound:
+        return Assessment.MET
+    if abs(value) <= bound * (1 + share):
+        return Assessment.PARTLY_MET
+    return Assessment.NOT_MET
+
+
+def against_baseline(value: Decimal, baseline: Decimal, share: Decimal) -> Assessment:
+    """Judge a value that should stay as it was (oförändrad)."""
+    change = abs(value - baseline)
+    if change == 0:
+        return Assessment.MET
+    if change <= abs(baseline) * share:
+        return Assessment.PARTLY_MET
+    return Assessment.NOT_MET
+
+
+def against_trend(value: Decimal, baseline: Decimal, wanted: str) -> Assessment:
+    if value == baseline:
+        return Assessment.PARTLY_MET
+    better = value > baseline if wanted == Polarity.HIGHER else value < baseline
+    return Assessment.MET if better else Assessment.NOT_MET

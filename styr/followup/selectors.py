@@ -1,0 +1,189 @@
+"""Read a report with everything its pages, exports and roll-ups show, in a fixed number of
+queries whatever the size of the plan.
+
+`report_sheet` loads the plan's goal tree (planning.tree) and gives each indicator `due`,
+`outcome`, `target`, `baseline` and `assessment`; each activity and assignment `entry` and
+`overdue`; each goal `entry`, `evidence` and `suggestion`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from styr.followup.assessing import assess, comparable, governing_target
+from styr.followup.choices import ActivityStatus, Assessment, Period
+from styr.followup.evidence import Evidence
+from styr.followup.models import GoalAssessment, Outcome, Progress, Report, ReportingDeadline
+from styr.planning.choices import Periodicity
+from styr.planning.models import Assignment, Direction, Plan
+from styr.planning.tree import plan_tree
+
+FINISHED = {ActivityStatus.COMPLETED, ActivityStatus.CANCELLED}
+
+
+@dataclass
+class Sheet:
+    report: Report
+    directions: list[Direction]
+    assignments: list[Assignment]
+    closing_day: date
+
+    @property
+    def plan(self) -> Plan:
+        return self.report.plan
+
+    def goals(self):
+        """Yield every area goal and board goal, each area goal before its board goals."""
+        for direction in self.directions:
+            for goal in direction.goal_list:
+                yield goal
+                yield from goal.board_goal_list
+
+    def indicators(self):
+        for goal in self.goals():
+            yield from goal.indicator_list
+
+    def activities(self):
+        for goal in self.goals():
+            yield from goal.activity_list
+
+    def due_indicators(self):
+        return [indicator for indicator in self.indicators() if indicator.due]
+
+    def entries(self):
+        """Yield every reported value of the report, whatever its kind."""
+        for indicator in self.due_indicators():
+            if indicator.outcome:
+                yield indicator.outcome
+        for item in [*self.activities(), *self.assignments, *self.goals()]:
+            if item.entry:
+                yield item.entry
+
+
+def is_due(indicator, period: Period) -> bool:
+    return period == Period.YEAR or indicator.periodicity == Periodicity.TERTIAL
+
+
+def report_sheet(report: Report) -> Sheet:
+    plan = report.plan
+    period = Period(report.period)
+    directions = plan_tree(plan)
+    sheet = Sheet(
+        report,
+        directions,
+        list(Assignment.objects.filter(plan=plan)),
+        period.closing_day(plan.year),
+    )
+    attach_outcomes(sheet, period)
+    attach_progress(sheet)
+    attach_goal_assessments(sheet)
+    return sheet
+
+
+def attach_outcomes(sheet: Sheet, period: Period) -> None:
+    outcomes = {o.indicator_id: o for o in Outcome.objects.filter(report=sheet.report)}
+    baselines = previous_outcomes(sheet.plan)
+    margin = sheet.plan.organisation.municipality.partly_met_margin
+    for indicator in sheet.indicators():
+        indicator.due = is_due(indicator, period)
+        indicator.outcome = outcomes.get(indicator.pk)
+        indicator.target = governing_target(
+            {t.level: t for t in (indicator.board_target, indicator.council_target) if t}
+        )
+        indicator.baseline = baseline_of(indicator, baselines)
+        indicator.computed = computed_assessment(indicator, margin)
+        override = indicator.outcome.override if indicator.outcome else ""
+        indicator.assessment = Assessment(override or indicator.computed)
+
+
+def computed_assessment(indicator, margin) -> Assessment:
+    outcome = indicator.outcome
+    if outcome is None or not comparable(outcome.value_kind, indicator.aggregation):
+        return Assessment.NOT_ASSESSED
+    return assess(
+        indicator.target,
+        outcome.value,
+        baseline=indicator.baseline,
+        polarity=indicator.polarity,
+        margin=margin,
+    )
+
+
+def baseline_of(indicator, baselines: dict):
+    if indicator.outcome and indicator.outcome.baseline is not None:
+        return indicator.outcome.baseline
+    return baselines.get(name_key(indicator.name))
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def previous_outcomes(plan: Plan) -> dict:
+    """Return last year's annual outcomes of the organisation's indicators, by name."""
+    rows = Outcome.objects.filter(
+        report__plan__organisation=plan.organisation_id,
+        report__plan__year=plan.year - 1,
+        report__period=Period.YEAR,
+        value__isnull=False,
+    ).values_list("indicator__name", "value")
+    return {name_key(name): value for name, value in rows}
+
+
+def attach_progress(sheet: Sheet) -> None:
+    entries = list(Progress.objects.filter(report=sheet.report))
+    by_activity = {e.activity_id: e for e in entries if e.activity_id}
+    by_assignment = {e.assignment_id: e for e in entries if e.assignment_id}
+    for activity in sheet.activities():
+        activity.entry = by_activity.get(activity.pk)
+        activity.overdue = is_overdue(activity.end, activity.entry, sheet.closing_day)
+    for assignment in sheet.assignments:
+        assignment.entry = by_assignment.get(assignment.pk)
+        assignment.overdue = assignment.due is not None and is_overdue(
+            assignment.due, assignment.entry, sheet.closing_day
+        )
+
+
+def is_overdue(end: date, entry, closing_day: date) -> bool:
+    """An item is overdue when its end date has passed by the period's end and it is not done."""
+    return end < closing_day and not (entry and entry.progress in FINISHED)
+
+
+def attach_goal_assessments(sheet: Sheet) -> None:
+    entries = list(GoalAssessment.objects.filter(report=sheet.report))
+    by_area = {e.area_goal_id: e for e in entries if e.area_goal_id}
+    by_board = {e.board_goal_id: e for e in entries if e.board_goal_id}
+    for direction in sheet.directions:
+        for goal in direction.goal_list:
+            for board_goal in goal.board_goal_list:
+                judge(board_goal, by_board.get(board_goal.pk))
+            judge(goal, by_area.get(goal.pk), goal.board_goal_list)
+
+
+def judge(goal, entry, board_goals=()) -> None:
+    evidence = Evidence()
+    for indicator in goal.indicator_list:
+        if indicator.due:
+            evidence.add_indicator(indicator.assessment)
+    for activity in goal.activity_list:
+        evidence.add_activity(activity.entry.progress if activity.entry else "", activity.overdue)
+    for board_goal in board_goals:
+        evidence.add_goal(board_goal.verdict)
+    goal.entry = entry
+    goal.evidence = evidence
+    goal.suggestion = evidence.suggestion
+    goal.verdict = (entry.assessment if entry else "") or goal.suggestion
+
+
+def deadline(plan: Plan, period: Period) -> date:
+    """Return when the plan's report for the period is due: the calendar's day, or by default
+    fifteen days after the period closes (the annual report: 31 January the next year)."""
+    found = ReportingDeadline.objects.filter(
+        municipality=plan.organisation.municipality_id, year=plan.year, period=period
+    ).first()
+    if found:
+        return found.due
+    if period == Period.YEAR:
+        return date(plan.year + 1, 1, 31)
+    return period.closing_day(plan.year) + timedelta(days=15)

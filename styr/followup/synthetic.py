@@ -1,0 +1,89 @@
+"""Follow-up of any plan with made-up but plausible values, for the demo, tests and benchmarks.
+
+`report_fill` gives every item a report is due: each indicator an outcome near its target,
+each activity and assignment a status, each goal the assessment its evidence suggests. The
+same seed always gives the same values.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from simple_history.utils import bulk_create_with_history
+
+from styr.followup.choices import ActivityStatus, EntryStatus, Period, ReportStatus, ValueKind
+from styr.followup.models import GoalAssessment, Outcome, Progress, Report
+from styr.followup.selectors import Sheet, report_sheet
+from styr.planning.choices import TargetKind
+
+STATUSES = [
+    ActivityStatus.ONGOING,
+    ActivityStatus.ONGOING,
+    ActivityStatus.COMPLETED,
+    ActivityStatus.NOT_STARTED,
+    ActivityStatus.DELAYED,
+]
+MOTIVATION = "Bedömningen grundar sig på indikatorernas utfall och aktiviteternas status."
+
+
+def report_fill(report: Report, *, seed: int = 1, approved: bool = False) -> Report:
+    """Fill the report with a value for every item due; approve it all if asked."""
+    rng = random.Random(seed)  # noqa: S311 (test data, not secrets)
+    status = EntryStatus.APPROVED if approved else EntryStatus.DRAFT
+    sheet = report_sheet(report)
+    year_end = report.period == Period.YEAR
+    outcomes = [
+        Outcome(
+            report=report,
+            indicator=indicator,
+            status=status,
+            value_kind=ValueKind.YEAR_TO_DATE if year_end else ValueKind.FORECAST,
+            unit=indicator.target.unit if indicator.target else "",
+            **made_up_value(indicator, rng),
+        )
+        for indicator in sheet.due_indicators()
+        if indicator.outcome is None
+    ]
+    bulk_create_with_history(outcomes, Outcome)
+    progress = [
+        Progress(report=report, status=status, progress=rng.choice(STATUSES), **{kind: item})
+        for kind, items in (("activity", sheet.activities()), ("assignment", sheet.assignments))
+        for item in items
+        if item.entry is None
+    ]
+    bulk_create_with_history(progress, Progress)
+    assess_goals(report_sheet(report), status)
+    if approved:
+        report.status = ReportStatus.APPROVED
+        report.save()
+    return report
+
+
+def made_up_value(indicator, rng: random.Random) -> dict:
+    target = indicator.target
+    if target is None or target.kind not in (TargetKind.VALUE, TargetKind.WITHIN):
+        base = Decimal(rng.randint(20, 80))
+        value = base + rng.choice([-2, 0, 3])
+        return {"value": value, "baseline": base}
+    spread = Decimal(rng.randint(70, 115)) / 100
+    value = (target.value * spread).quantize(Decimal("0.1"))
+    denominator = Decimal(rng.randint(100, 5000))
+    return {"value": value, "numerator": value * denominator / 100, "denominator": denominator}
+
+
+def assess_goals(sheet: Sheet, status: str) -> None:
+    """Give every goal without an assessment the one its evidence suggests."""
+    key = {"AreaGoal": "area_goal", "BoardGoal": "board_goal"}
+    assessments = [
+        GoalAssessment(
+            report=sheet.report,
+            status=status,
+            assessment=goal.suggestion,
+            motivation=MOTIVATION,
+            **{key[type(goal).__name__]: goal},
+        )
+        for goal in sheet.goals()
+        if goal.entry is None
+    ]
+    bulk_create_with_history(assessments, GoalAssessment)
