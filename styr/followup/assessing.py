@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from styr.followup.choices import Assessment, ValueKind
-from styr.planning.choices import Aggregation, Level, Polarity, TargetKind
+from styr.followup.choices import Assessment, Period, ValueKind
+from styr.planning.choices import Level, Polarity, TargetKind
 
 HUNDRED = Decimal(100)
+# Units of what adds up over the year: counts and sums of money.
+ACCUMULATING_UNITS = {"st", "kr", "tkr", "mnkr", "mdkr"}
 
 
 def governing_target(targets: dict[str, object]):
@@ -32,15 +34,18 @@ def governing_target(targets: dict[str, object]):
     return None
 
 
-def comparable(value_kind: str, aggregation: str) -> bool:
+def comparable(value_kind: str, period: str, unit: str) -> bool:
     """Say whether a value can be held against an annual target.
 
-    A value for the period never can. The year so far can, except for counts that add up over
-    the year (an indicator summed across boards), where only the year or a forecast can.
+    A value for the period never can. The year so far can at year end, and before it for
+    shares, indices and rates, but not for counts and amounts, which add up over the year
+    (3 st a year is not missed by 1 st in April): for those only a forecast can.
     """
     if value_kind == ValueKind.PERIOD:
         return False
-    return not (value_kind == ValueKind.YEAR_TO_DATE and aggregation == Aggregation.SUM)
+    if value_kind == ValueKind.YEAR_TO_DATE and period != Period.YEAR:
+        return unit.lower() not in ACCUMULATING_UNITS
+    return True
 
 
 def assess(

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -108,6 +109,12 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan}: {self.get_period_display()}"
+
+    def get_absolute_url(self) -> str:
+        plan = self.plan
+        return reverse(
+            "followup:report", args=[plan.organisation.slug, plan.year, self.period_choice.slug]
+        )
 
     @property
     def organisation_id(self) -> int:

@@ -92,14 +92,15 @@ def attach_outcomes(sheet: Sheet, period: Period) -> None:
             {t.level: t for t in (indicator.board_target, indicator.council_target) if t}
         )
         indicator.baseline = baseline_of(indicator, baselines)
-        indicator.computed = computed_assessment(indicator, margin)
+        indicator.computed = computed_assessment(indicator, period, margin)
         override = indicator.outcome.override if indicator.outcome else ""
         indicator.assessment = Assessment(override or indicator.computed)
 
 
-def computed_assessment(indicator, margin) -> Assessment:
+def computed_assessment(indicator, period: Period, margin) -> Assessment:
     outcome = indicator.outcome
-    if outcome is None or not comparable(outcome.value_kind, indicator.aggregation):
+    unit = indicator.target.unit if indicator.target else outcome and outcome.unit
+    if outcome is None or not comparable(outcome.value_kind, period, unit or ""):
         return Assessment.NOT_ASSESSED
     return assess(
         indicator.target,

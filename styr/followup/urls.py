@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styr.followup.views import entry
+from styr.followup.views import entry, review
 
 app_name = "followup"
 
@@ -8,4 +8,10 @@ REPORT = "planer/<slug:slug>/<int:year>/uppfoljning/<str:period>/"
 
 urlpatterns = [
     path(REPORT, entry.report, name="report"),
+    path(REPORT + "skicka-in/", entry.report_submit, name="report_submit"),
+    path(REPORT + "godkann/", entry.report_approve, name="report_approve"),
+    path(REPORT + "returnera/", entry.report_return, name="report_return"),
+    path(REPORT + "granska/", review.review, name="review"),
+    path(REPORT + "granska/godkann/", review.entries_approve, name="entries_approve"),
+    path(REPORT + "granska/<str:key>/returnera/", review.entry_return, name="entry_return"),
 ]

@@ -1,13 +1,125 @@
-"""The report's page: every item due in the period, with the values entered so far."""
+"""The report's entry page, where planners and responsible persons enter the period's values,
+and the steps of the report's workflow."""
 
 from __future__ import annotations
 
-from django.shortcuts import render
+import rules
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
+from styr.followup import services
 from styr.followup.access import report_for
-from styr.followup.selectors import report_sheet
+from styr.followup.entry import (
+    assignment_rows,
+    entries_save,
+    entry_blocks,
+    goal_key,
+    shown_entries,
+)
+from styr.followup.forms import ReasonForm
+from styr.followup.selectors import deadline, report_sheet
 
 
 def report(request, slug: str, year: int, period: str):
+    """Show every item due in the period with its value; save what the user changed."""
     found = report_for(request, slug, year, period)
-    return render(request, "followup/report.html", {"report": found, "sheet": report_sheet(found)})
+    sheet = report_sheet(found)
+    goal = request.GET.get("mal", "")
+    data = request.POST if request.method == "POST" else None
+    blocks = entry_blocks(sheet, goal=goal, data=data, user=request.user)
+    assignments = [] if goal else assignment_rows(sheet, data=data, user=request.user)
+    rows = [r for block in blocks for r in block.rows()] + assignments
+    if data is not None:
+        if not any(r.editable for r in rows):
+            raise PermissionDenied
+        saved = entries_save(rows, report=found, user=request.user)
+        if saved is not None:
+            return after_save(request, found, rows, saved)
+        messages.error(request, _("Nothing was saved: correct the values marked below."))
+    context = {
+        "report": found,
+        "plan": found.plan,
+        "sheet": sheet,
+        "blocks": blocks,
+        "assignments": assignments,
+        "goal": goal,
+        "goals": [(goal_key(g), g) for g in sheet.goals()],
+        "deadline": deadline(found.plan, found.period_choice),
+        "can_edit": any(r.editable for r in rows),
+        "can_review": rules.test_rule("followup.review", request.user, found),
+        "can_approve": rules.test_rule("followup.approve_report", request.user, found)
+        and not found.frozen,
+        "reason_form": ReasonForm(),
+    }
+    return render(request, "followup/report.html", context)
+
+
+def after_save(request, report, rows, saved):
+    messages.success(
+        request,
+        ngettext("Saved %(count)d value.", "Saved %(count)d values.", len(saved))
+        % {"count": len(saved)},
+    )
+    if "skicka" in request.POST:
+        entries = shown_entries(rows, report)
+        count = services.entries_submit(entries=entries, user=request.user)
+        messages.success(
+            request,
+            ngettext("Submitted %(count)d value.", "Submitted %(count)d values.", count)
+            % {"count": count},
+        )
+    return redirect(request.get_full_path())
+
+
+@require_POST
+def report_submit(request, slug: str, year: int, period: str):
+    found = report_for(request, slug, year, period, review=True)
+    return workflow_step(
+        request,
+        found,
+        lambda: services.report_submit(report=found, user=request.user),
+        _("The report was submitted to the central office."),
+    )
+
+
+@require_POST
+def report_approve(request, slug: str, year: int, period: str):
+    found = report_for(request, slug, year, period)
+    if not rules.test_rule("followup.approve_report", request.user, found):
+        raise PermissionDenied
+    return workflow_step(
+        request,
+        found,
+        lambda: services.report_approve(report=found, user=request.user),
+        _("The report was approved; it can no longer be changed."),
+    )
+
+
+@require_POST
+def report_return(request, slug: str, year: int, period: str):
+    found = report_for(request, slug, year, period)
+    if not rules.test_rule("followup.approve_report", request.user, found):
+        raise PermissionDenied
+    reason = request.POST.get("reason", "")
+    return workflow_step(
+        request,
+        found,
+        lambda: services.report_return(report=found, reason=reason, user=request.user),
+        _("The report was returned to the board."),
+    )
+
+
+def workflow_step(request, report, step, success: str):
+    try:
+        step()
+    except services.Refused as refused:
+        messages.error(request, str(refused))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(report)

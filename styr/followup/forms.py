@@ -1,0 +1,103 @@
+"""Forms for entering follow-up: one small form per item, many of them on one page.
+
+Each form carries the version its value was opened at, so that a save over a colleague's
+newer value is refused. The services decide what is saved.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from styr.followup.fields import SwedishDecimalField
+from styr.followup.models import GoalAssessment, Outcome, Progress, Report
+from styr.planning.forms import DATE
+
+SHORT_TEXT = forms.Textarea(attrs={"rows": 2})
+
+
+class EntryForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class OutcomeForm(EntryForm):
+    value = SwedishDecimalField(label=_("Outcome"))
+    women = SwedishDecimalField(label=_("Women"))
+    men = SwedishDecimalField(label=_("Men"))
+    numerator = SwedishDecimalField(label=_("Numerator"))
+    denominator = SwedishDecimalField(label=_("Denominator"))
+    baseline = SwedishDecimalField(
+        label=_("Previous year's outcome"),
+        help_text=_("For öka, minska and oförändrad; read from last year's report if blank."),
+    )
+
+    class Meta:
+        model = Outcome
+        fields = [
+            "value_kind",
+            "value",
+            "unit",
+            "women",
+            "men",
+            "numerator",
+            "denominator",
+            "baseline",
+            "comment",
+            "source",
+            "override",
+            "override_reason",
+        ]
+        widgets = {"comment": SHORT_TEXT, "override_reason": SHORT_TEXT}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("override") and not (cleaned.get("override_reason") or "").strip():
+            self.add_error(
+                "override_reason", _("Give a reason when you set the assessment yourself.")
+            )
+        return cleaned
+
+
+class ProgressForm(EntryForm):
+    class Meta:
+        model = Progress
+        fields = ["progress", "completed_on", "comment"]
+        widgets = {"completed_on": DATE, "comment": SHORT_TEXT}
+
+
+class GoalAssessmentForm(EntryForm):
+    class Meta:
+        model = GoalAssessment
+        fields = ["assessment", "motivation"]
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("assessment") and not (cleaned.get("motivation") or "").strip():
+            self.add_error("motivation", _("Give the motivation for the assessment."))
+        return cleaned
+
+
+class ReportForm(EntryForm):
+    carry_over = SwedishDecimalField(
+        label=_("Carried over to next year"),
+        help_text=_("The result units' surplus (+) or deficit (−) carried over, in mnkr."),
+    )
+
+    class Meta:
+        model = Report
+        fields = ["summary", "carry_over"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 6})}
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )

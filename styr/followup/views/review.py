@@ -1,0 +1,91 @@
+"""Where a planner reviews the values others entered: approve them, or return them with a
+reason. Only approved values count in the city's roll-ups."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from styr.followup import services
+from styr.followup.access import report_for
+from styr.followup.choices import EntryStatus
+from styr.followup.forms import ReasonForm
+from styr.followup.models import GoalAssessment, Outcome, Progress
+from styr.followup.selectors import report_sheet
+
+ENTRY_KINDS = {"o": Outcome, "p": Progress, "g": GoalAssessment}
+
+
+def entry_key(entry) -> str:
+    kind = next(key for key, model in ENTRY_KINDS.items() if isinstance(entry, model))
+    return f"{kind}-{entry.pk}"
+
+
+def review(request, slug: str, year: int, period: str):
+    """List the report's values by status, the submitted ones first, with their items."""
+    found = report_for(request, slug, year, period, review=True)
+    sheet = report_sheet(found)
+    items = {}
+    for indicator in sheet.due_indicators():
+        if indicator.outcome:
+            items[entry_key(indicator.outcome)] = indicator
+    for item in [*sheet.activities(), *sheet.assignments, *sheet.goals()]:
+        if item.entry:
+            items[entry_key(item.entry)] = item
+    entries = sorted(sheet.entries(), key=lambda entry: ORDER.index(entry.status))
+    rows = [(entry_key(entry), entry, items[entry_key(entry)]) for entry in entries]
+    context = {"report": found, "plan": found.plan, "rows": rows, "reason_form": ReasonForm()}
+    return render(request, "followup/review.html", context)
+
+
+ORDER = [EntryStatus.SUBMITTED, EntryStatus.RETURNED, EntryStatus.DRAFT, EntryStatus.APPROVED]
+
+
+def entry_named(report, key: str):
+    kind, _dash, pk = key.partition("-")
+    if kind not in ENTRY_KINDS or not pk.isdigit():
+        raise Http404(key)
+    entry = ENTRY_KINDS[kind].objects.filter(report=report, pk=int(pk)).first()
+    if entry is None:
+        raise Http404(key)
+    return entry
+
+
+@require_POST
+def entries_approve(request, slug: str, year: int, period: str):
+    """Approve the chosen submitted values (or all of them)."""
+    found = report_for(request, slug, year, period, review=True)
+    keys = request.POST.getlist("valda")
+    try:
+        entries = [entry_named(found, key) for key in keys]
+        for entry in entries:
+            services.entry_approve(entry=entry, user=request.user)
+    except services.Refused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request,
+            ngettext("Approved %(count)d value.", "Approved %(count)d values.", len(entries))
+            % {"count": len(entries)},
+        )
+    return redirect("followup:review", slug, year, period)
+
+
+@require_POST
+def entry_return(request, slug: str, year: int, period: str, key: str):
+    found = report_for(request, slug, year, period, review=True)
+    entry = entry_named(found, key)
+    try:
+        services.entry_return(entry=entry, reason=request.POST.get("reason", ""), user=request.user)
+    except services.Refused as refused:
+        messages.error(request, str(refused))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The value was returned with your reason."))
+    return redirect("followup:review", slug, year, period)

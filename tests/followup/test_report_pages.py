@@ -1,0 +1,214 @@
+"""The report's pages: planners enter many values at once, reviewers approve or return them,
+the central office approves the report, and each role sees only what it may."""
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from styr.followup.choices import EntryStatus, Period, ReportStatus
+from styr.followup.models import GoalAssessment, Outcome, Progress
+from styr.followup.selectors import report_sheet
+from styr.followup.services import report_open, report_submit
+from styr.followup.synthetic import report_fill
+from styr.planning.models import AreaGoal, Indicator
+
+ROLES = ["citizen", "outsider", "reader", "planner", "administrator"]
+
+
+@pytest.fixture
+def as_role(client, request):
+    def log_in(role: str):
+        if role != "citizen":
+            client.force_login(request.getfixturevalue(role))
+        return client
+
+    return log_in
+
+
+def url(report, rest: str = "") -> str:
+    return report.get_absolute_url() + rest
+
+
+def goal_with_tertial_indicator(report) -> AreaGoal:
+    """The area goal under which sick leave is reported every tertial."""
+    return AreaGoal.objects.get(indicators__name__startswith="Sjukfrånvaro")
+
+
+def form_data(report, goal, **values) -> dict:
+    """The entry form for one goal as the page gives it, with `values` typed in."""
+    data = {}
+    for item in report_sheet(report).goals():
+        if item == goal:
+            for indicator in item.indicator_list:
+                if indicator.due:
+                    data[f"o-{indicator.pk}-value_kind"] = "year_to_date"
+    data.update(values)
+    return data
+
+
+def input_tag(page, name: str) -> str:
+    return re.search(rf'<input[^>]*name="{name}"[^>]*>', page.text).group(0)
+
+
+def test_a_planner_enters_a_goals_values_in_swedish_and_submits_them(as_role, t1_report):
+    goal = goal_with_tertial_indicator(t1_report)
+    sick_leave = Indicator.objects.get(name__startswith="Sjukfrånvaro")
+    activity = goal.activities.first()
+    client = as_role("planner")
+    page = client.get(url(t1_report, f"?mal=mal-{goal.pk}"))
+    assert page.status_code == 200
+    assert f'name="o-{sick_leave.pk}-value"' in page.text
+    data = form_data(
+        t1_report,
+        goal,
+        **{
+            f"o-{sick_leave.pk}-value": "3,4",
+            f"o-{sick_leave.pk}-women": "4,1",
+            f"o-{sick_leave.pk}-men": "2,2",
+            f"o-{sick_leave.pk}-comment": "Lägre än förra året.",
+            f"a-{activity.pk}-progress": "ongoing",
+            f"mal-{goal.pk}-assessment": "partly_met",
+            f"mal-{goal.pk}-motivation": "Sjukfrånvaron minskar men är över målet.",
+            "skicka": "1",
+        },
+    )
+    response = client.post(url(t1_report, f"?mal=mal-{goal.pk}"), data, follow=True)
+    assert "Sparade 3 värden" in response.text or "Saved 3 values" in response.text
+    outcome = Outcome.objects.get(indicator=sick_leave)
+    assert (outcome.value, outcome.women, outcome.unit) == (Decimal("3.4"), Decimal("4.1"), "%")
+    assert outcome.status == EntryStatus.SUBMITTED
+    assert Progress.objects.get(activity=activity).status == EntryStatus.SUBMITTED
+    assert GoalAssessment.objects.get(area_goal=goal).assessment == "partly_met"
+
+
+def test_a_bad_value_is_shown_beside_its_field_and_nothing_is_saved(as_role, t1_report):
+    goal = goal_with_tertial_indicator(t1_report)
+    sick_leave = Indicator.objects.get(name__startswith="Sjukfrånvaro")
+    data = form_data(
+        t1_report,
+        goal,
+        **{
+            f"o-{sick_leave.pk}-value": "tre",
+            f"mal-{goal.pk}-assessment": "met",
+            f"mal-{goal.pk}-motivation": "",
+        },
+    )
+    response = as_role("planner").post(url(t1_report), data)
+    assert response.status_code == 200
+    assert f'id="id_o-{sick_leave.pk}-value_error"' in response.text
+    assert f'id="id_mal-{goal.pk}-motivation_error"' in response.text
+    assert not Outcome.objects.exists() and not GoalAssessment.objects.exists()
+
+
+def test_a_unit_other_than_the_targets_is_refused_on_the_page(as_role, t1_report):
+    goal = goal_with_tertial_indicator(t1_report)
+    sick_leave = Indicator.objects.get(name__startswith="Sjukfrånvaro")
+    data = form_data(
+        t1_report, goal, **{f"o-{sick_leave.pk}-value": "3", f"o-{sick_leave.pk}-unit": "dagar"}
+    )
+    response = as_role("planner").post(url(t1_report, f"?mal=mal-{goal.pk}"), data)
+    assert f'id="id_o-{sick_leave.pk}-unit_error"' in response.text
+    assert not Outcome.objects.exists()
+
+
+def test_someone_responsible_for_an_item_enters_only_that_item(as_role, t1_report, reader):
+    sick_leave = Indicator.objects.get(name__startswith="Sjukfrånvaro")
+    Indicator.objects.filter(pk=sick_leave.pk).update(responsible=reader)
+    other = next(i for i in report_sheet(t1_report).due_indicators() if i.pk != sick_leave.pk)
+    client = as_role("reader")
+    page = client.get(url(t1_report))
+    assert "disabled" not in input_tag(page, f"o-{sick_leave.pk}-value")
+    assert "disabled" in input_tag(page, f"o-{other.pk}-value")
+    client.post(
+        url(t1_report),
+        {
+            f"o-{sick_leave.pk}-value": "3",
+            f"o-{sick_leave.pk}-value_kind": "year_to_date",
+            f"o-{other.pk}-value": "99",
+            f"o-{other.pk}-value_kind": "year_to_date",
+        },
+    )
+    assert list(Outcome.objects.values_list("indicator", flat=True)) == [sick_leave.pk]
+
+
+def test_a_reviewer_approves_and_returns_values(as_role, t1_report, planner):
+    report_fill(t1_report, seed=4)
+    entries = list(report_sheet(t1_report).entries())
+    from styr.followup.services import entries_submit
+
+    entries_submit(entries=entries[:3], user=planner)
+    first, second = entries[0], entries[1]
+    key = {Outcome: "o", Progress: "p", GoalAssessment: "g"}
+    client = as_role("planner")
+    assert client.get(url(t1_report, "granska/")).status_code == 200
+    client.post(url(t1_report, "granska/godkann/"), {"valda": [f"{key[type(first)]}-{first.pk}"]})
+    client.post(
+        url(t1_report, f"granska/{key[type(second)]}-{second.pk}/returnera/"),
+        {"reason": "Kontrollera källan."},
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == EntryStatus.APPROVED
+    assert (second.status, second.return_reason) == (EntryStatus.RETURNED, "Kontrollera källan.")
+
+
+def test_the_central_office_approves_a_submitted_report(as_role, t1_report, planner):
+    report_fill(t1_report, seed=4)
+    report_submit(report=t1_report, user=planner)
+    as_role("planner").post(url(t1_report, "godkann/"))
+    t1_report.refresh_from_db()
+    assert t1_report.status == ReportStatus.SUBMITTED
+    client = as_role("administrator")
+    client.post(url(t1_report, "godkann/"))
+    t1_report.refresh_from_db()
+    assert t1_report.status == ReportStatus.APPROVED
+    assert "Spara" not in client.get(url(t1_report)).text
+
+
+MAY_SEE_DRAFT = {"reader", "planner", "administrator"}
+MAY_REVIEW = {"planner", "administrator"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_see_and_enter_a_draft_report(as_role, t1_report, role):
+    client = as_role(role)
+    page = client.get(url(t1_report))
+    assert page.status_code == (200 if role in MAY_SEE_DRAFT else 403)
+    review = client.get(url(t1_report, "granska/"))
+    assert review.status_code == (200 if role in MAY_REVIEW else 403)
+    submit = client.post(url(t1_report, "skicka-in/"))
+    assert submit.status_code == (302 if role in MAY_REVIEW else 403)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_everyone_may_read_an_approved_report_and_nobody_change_it(as_role, year_of_reports, role):
+    report = year_of_reports[Period.T1]
+    client = as_role(role)
+    assert client.get(url(report)).status_code == 200
+    assert client.get(url(report, "granska/")).status_code == 403
+    indicator = report_sheet(report).due_indicators()[0]
+    changed = client.post(url(report), {f"o-{indicator.pk}-value": "1"})
+    assert changed.status_code == 403
+
+
+def test_an_unopened_report_is_not_found_by_a_citizen(client, adopted_plan):
+    assert (
+        client.get(f"/planer/{adopted_plan.organisation.slug}/2013/uppfoljning/t2/").status_code
+        == 404
+    )
+
+
+def test_a_report_of_a_plan_not_adopted_is_not_found(client, administrator, sample_plan):
+    client.force_login(administrator)
+    assert (
+        client.get(f"/planer/{sample_plan.organisation.slug}/2013/uppfoljning/t1/").status_code
+        == 404
+    )
+
+
+def test_a_period_that_does_not_exist_is_not_found(as_role, t1_report):
+    plan = t1_report.plan
+    response = as_role("planner").get(f"/planer/{plan.organisation.slug}/2013/uppfoljning/t3/")
+    assert response.status_code == 404
+    assert report_open(plan=plan, period=Period.T1) == t1_report
