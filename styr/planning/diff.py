@@ -64,6 +64,8 @@ FIELD_LABELS = {
     "end": _("end date"),
     "periodicity": _("periodicity"),
     "all_boards": _("all boards"),
+    "polarity": _("better when"),
+    "aggregation": _("city-wide value"),
     "board_target": _("Board's target"),
     "council_target": _("Council's target"),
     "costs": _("costs"),

@@ -84,6 +84,8 @@ class IndicatorDoc(Part):
     name: str
     periodicity: str  # "year" or "tertial"
     all_boards: bool = False
+    polarity: str = "higher"  # one of styr.planning.choices.Polarity
+    aggregation: str = "sum"  # one of styr.planning.choices.Aggregation
     board_target: Target | None = None
     council_target: Target | None = None
     source: str = ""

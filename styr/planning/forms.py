@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from styr.planning.choices import Level, PlanStatus
 from styr.planning.models import (
     Activity,
+    Assignment,
     AreaGoal,
     BoardGoal,
     BudgetLine,
@@ -104,7 +105,7 @@ class IndicatorForm(ItemForm):
 
     class Meta:
         model = Indicator
-        fields = ["name", "periodicity", "all_boards", *ITEM_FIELDS]
+        fields = ["name", "periodicity", "all_boards", "polarity", "aggregation", *ITEM_FIELDS]
         widgets = {"name": forms.TextInput, "tags": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
@@ -161,6 +162,18 @@ class ActivityForm(ItemForm):
         return cleaned
 
 
+class AssignmentForm(ItemForm):
+    class Meta:
+        model = Assignment
+        fields = ["title", "description", "due", *ITEM_FIELDS]
+        widgets = {
+            "title": forms.TextInput,
+            "description": TEXTAREA,
+            "due": DATE,
+            "tags": forms.CheckboxSelectMultiple,
+        }
+
+
 class BudgetLineForm(ItemForm):
     class Meta:
         model = BudgetLine
@@ -187,6 +200,7 @@ FORMS = {
     BoardGoal: BoardGoalForm,
     Indicator: IndicatorForm,
     Activity: ActivityForm,
+    Assignment: AssignmentForm,
     BudgetLine: BudgetLineForm,
     Section: SectionForm,
 }

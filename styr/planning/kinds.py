@@ -61,6 +61,7 @@ KINDS = {
             ("area_goal__direction__plan", "board_goal__area_goal__direction__plan"),
             ("area_goal", "board_goal"),
         ),
+        Kind("uppdrag", models.Assignment, ("plan",)),
         Kind("budgetrader", models.BudgetLine, ("plan",)),
         Kind("avsnitt", models.Section, ("plan",), ("parent",)),
     ]

@@ -98,6 +98,8 @@ def indicator_document(indicator: Indicator) -> IndicatorDoc:
         name=indicator.name,
         periodicity=indicator.periodicity,
         all_boards=indicator.all_boards,
+        polarity=indicator.polarity,
+        aggregation=indicator.aggregation,
         board_target=target_document(indicator.board_target),
         council_target=target_document(indicator.council_target),
     )

@@ -184,6 +184,8 @@ class PlanWriter:
                 name=doc.name,
                 periodicity=doc.periodicity,
                 all_boards=doc.all_boards,
+                polarity=doc.polarity,
+                aggregation=doc.aggregation,
                 **goal,
             )
             for level, target in (

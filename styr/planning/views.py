@@ -101,6 +101,7 @@ def texts(request, slug: str, year: int):
     context = {
         "plan": plan,
         "sections": plan.sections.all(),
+        "assignments": plan.assignments.select_related("responsible"),
         "can_change": rules.test_rule("planning.change_plan", request.user, plan),
     }
     return render(request, "planning/texts.html", context)

@@ -94,6 +94,8 @@ def test_an_indicator_takes_typed_targets(web, sample_plan):
         "name": indicator.name,
         "periodicity": "tertial",
         "all_boards": "on",
+        "polarity": "lower",
+        "aggregation": "ratio",
         "board_target": "2,5 %",
         "council_target": "+/- 1 %",
         "version": indicator.version,
@@ -102,6 +104,8 @@ def test_an_indicator_takes_typed_targets(web, sample_plan):
     targets = {t.level: (t.text, t.kind, t.value, t.unit) for t in indicator.targets.all()}
     assert targets["board"][:2] == ("2,5 %", "value")
     assert targets["council"][:2] == ("+/- 1 %", "within")
+    indicator.refresh_from_db()
+    assert (indicator.polarity, indicator.aggregation) == ("lower", "ratio")
 
 
 def test_a_target_that_is_not_one_is_refused(web, sample_plan):
@@ -109,6 +113,8 @@ def test_a_target_that_is_not_one_is_refused(web, sample_plan):
     data = {
         "name": indicator.name,
         "periodicity": "tertial",
+        "polarity": "lower",
+        "aggregation": "sum",
         "board_target": "lite mindre",
         "version": indicator.version,
     }

@@ -20,6 +20,8 @@ def test_the_export_has_the_documented_shape(db, styr, sample_plan):
         "name": "Nämndens prognossäkerhet T2 (alla nämnder)",
         "periodicity": "year",
         "all_boards": True,
+        "polarity": "higher",
+        "aggregation": "sum",
         "board_target": None,
         "council_target": {"text": "+/- 1 %", "kind": "within", "value": "1", "unit": "%"},
     }

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from styr.planning.choices import Periodicity, PlanStatus, TargetKind
+from styr.planning.choices import Aggregation, Periodicity, PlanStatus, Polarity, TargetKind
 from styr.planning.document import (
     ActivityDoc,
     AreaGoalDoc,
@@ -108,10 +108,18 @@ class JsonReader:
             name=self.value(data, "name", path, str),
             periodicity=periodicity,
             all_boards=self.value(data, "all_boards", path, bool, False),
+            polarity=self.choice(data, "polarity", path, Polarity, Polarity.HIGHER),
+            aggregation=self.choice(data, "aggregation", path, Aggregation, Aggregation.SUM),
             board_target=self.target(data.get("board_target"), f"{path}.board_target"),
             council_target=self.target(data.get("council_target"), f"{path}.council_target"),
             source=path,
         )
+
+    def choice(self, data: dict, key: str, path: str, choices, default: str) -> str:
+        value = self.value(data, key, path, str, default)
+        if value not in choices.values:
+            raise Invalid(f"{path}.{key}", f"“{value}” is not one of {', '.join(choices.values)}")
+        return value
 
     def target(self, data: Any, path: str) -> Target | None:
         if data is None:
