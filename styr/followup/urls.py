@@ -1,13 +1,17 @@
 from django.urls import path
 
-from styr.followup.views import entry, review
+from styr.followup.views import budget
+from styr.followup.views import city, entry, review
 
 app_name = "followup"
 
 REPORT = "planer/<slug:slug>/<int:year>/uppfoljning/<str:period>/"
 
 urlpatterns = [
+    path("uppfoljning/<int:year>/<str:period>/stad/", city.city, name="city"),
+    path("planer/<slug:slug>/<int:year>/uppfoljning/", entry.periods, name="periods"),
     path(REPORT, entry.report, name="report"),
+    path(REPORT + "budget/", budget.budget, name="budget"),
     path(REPORT + "skicka-in/", entry.report_submit, name="report_submit"),
     path(REPORT + "godkann/", entry.report_approve, name="report_approve"),
     path(REPORT + "returnera/", entry.report_return, name="report_return"),

@@ -212,3 +212,10 @@ def test_a_period_that_does_not_exist_is_not_found(as_role, t1_report):
     response = as_role("planner").get(f"/planer/{plan.organisation.slug}/2013/uppfoljning/t3/")
     assert response.status_code == 404
     assert report_open(plan=plan, period=Period.T1) == t1_report
+
+
+def test_the_plan_lists_its_reports_with_their_deadlines(client, t1_report):
+    page = client.get(f"/planer/{t1_report.plan.organisation.slug}/2013/uppfoljning/")
+    assert page.status_code == 200
+    assert "2013-04-30" in page.text and "2013-05-15" in page.text
+    assert "2014-01-31" in page.text

@@ -21,7 +21,31 @@ from styr.followup.entry import (
     shown_entries,
 )
 from styr.followup.forms import ReasonForm
+from styr.followup.choices import Period
+from styr.followup.models import Report
 from styr.followup.selectors import deadline, report_sheet
+from styr.planning.access import plan_for
+from styr.planning.choices import PlanStatus
+
+
+def periods(request, slug: str, year: int):
+    """List the plan's reports for the year: each period's status and deadline."""
+    plan = plan_for(request, slug, year)
+    reports = {report.period: report for report in Report.objects.filter(plan=plan)}
+    rows = [
+        {
+            "period": period,
+            "report": reports.get(period),
+            "closes": period.closing_day(plan.year),
+            "deadline": deadline(plan, period),
+            "visible": rules.test_rule(
+                "followup.view_report", request.user, reports.get(period) or Report(plan=plan)
+            ),
+        }
+        for period in Period
+    ]
+    context = {"plan": plan, "rows": rows, "adopted": plan.status == PlanStatus.ADOPTED}
+    return render(request, "followup/periods.html", context)
 
 
 def report(request, slug: str, year: int, period: str):
