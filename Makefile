@@ -55,6 +55,7 @@ demo: install
 	$(STYR) migrate
 	$(STYR) import-plan styr/samples/stockholm-ks-verksamhetsplan-2013.txt --if-absent
 	$(STYR) demo-users
+	$(STYR) demo-followup kommunstyrelsen 2013
 	$(STYR) runserver 127.0.0.1:8000
 
 lint: install

@@ -1,7 +1,8 @@
 """Follow-up of any plan with made-up but plausible values, for the demo, tests and benchmarks.
 
 `report_fill` gives every item a report is due: each indicator an outcome near its target,
-each activity and assignment a status, each goal the assessment its evidence suggests. The
+each activity and assignment a status, each goal the assessment its evidence suggests, and
+each budget line an outcome and a forecast. The
 same seed always gives the same values.
 """
 
@@ -13,7 +14,7 @@ from decimal import Decimal
 from simple_history.utils import bulk_create_with_history
 
 from styr.followup.choices import ActivityStatus, EntryStatus, Period, ReportStatus, ValueKind
-from styr.followup.models import GoalAssessment, Outcome, Progress, Report
+from styr.followup.models import BudgetOutcome, GoalAssessment, Outcome, Progress, Report
 from styr.followup.selectors import Sheet, report_sheet
 from styr.planning.choices import TargetKind
 
@@ -24,6 +25,7 @@ STATUSES = [
     ActivityStatus.NOT_STARTED,
     ActivityStatus.DELAYED,
 ]
+CENT = Decimal("0.01")
 MOTIVATION = "Bedömningen grundar sig på indikatorernas utfall och aktiviteternas status."
 
 
@@ -54,6 +56,7 @@ def report_fill(report: Report, *, seed: int = 1, approved: bool = False) -> Rep
     ]
     bulk_create_with_history(progress, Progress)
     assess_goals(report_sheet(report), status)
+    budget_fill(report, rng)
     if approved:
         report.status = ReportStatus.APPROVED
         report.save()
@@ -70,6 +73,29 @@ def made_up_value(indicator, rng: random.Random) -> dict:
     value = (target.value * spread).quantize(Decimal("0.1"))
     denominator = Decimal(rng.randint(100, 5000))
     return {"value": value, "numerator": value * denominator / 100, "denominator": denominator}
+
+
+def budget_fill(report: Report, rng: random.Random) -> None:
+    """Give every budget line an outcome so far in step with the year, and a forecast near
+    its budget (at year end, the year's outcome)."""
+    share = {Period.T1: Decimal(4) / 12, Period.T2: Decimal(8) / 12, Period.YEAR: Decimal(1)}
+    so_far = share[Period(report.period)]
+    outcomes = []
+    for line in report.plan.budget_lines.exclude(outcomes__report=report):
+        drift = Decimal(rng.randint(96, 103)) / 100
+        costs = None if line.costs is None else (line.costs * drift).quantize(CENT)
+        revenues = None if line.revenues is None else line.revenues.quantize(CENT)
+        outcomes.append(
+            BudgetOutcome(
+                report=report,
+                budget_line=line,
+                costs=None if costs is None else (costs * so_far).quantize(CENT),
+                revenues=None if revenues is None else (revenues * so_far).quantize(CENT),
+                forecast_costs=costs,
+                forecast_revenues=revenues,
+            )
+        )
+    bulk_create_with_history(outcomes, BudgetOutcome)
 
 
 def assess_goals(sheet: Sheet, status: str) -> None:

@@ -1,0 +1,57 @@
+"""styr demo-followup ORGANISATION YEAR: a plan in the middle of its year, to try follow-up with.
+
+The plan is adopted as its decision says, the first tertial report is filled in with made-up
+values and approved, and the second is open for the planner. Run it again and nothing changes.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from styr.decisions.services import plan_adopt
+from styr.followup.choices import Period
+from styr.followup.models import Report
+from styr.followup.services import report_open
+from styr.followup.synthetic import report_fill
+from styr.planning.choices import PlanStatus, Polarity
+from styr.planning.models import Indicator, Plan
+
+# The sample plan does not say which way is better; for these of its indicators, less is.
+LESS_IS_BETTER = [
+    "Sjukfrånvaro",
+    "Antal dygn över normvärdet",
+    "Elanvändning per kvadratmeter",
+    "Energianvändning per kvadratmeter",
+    "Administrationens andel",
+    "Stadens kapitalkostnader",
+    "Stadens nettodriftskostnader",
+]
+
+
+class Command(BaseCommand):
+    help = "Adopt a plan, fill in and approve its T1 report, and open T2, for the demo."
+
+    def add_arguments(self, parser):
+        parser.add_argument("organisation", help="As in web addresses: kommunstyrelsen.")
+        parser.add_argument("year", type=int)
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        plan = Plan.objects.filter(
+            organisation__slug=options["organisation"], year=options["year"]
+        ).first()
+        if plan is None:
+            raise CommandError(
+                f"{options['organisation']} has no plan for {options['year']}; "
+                "`styr plans` lists them"
+            )
+        if plan.status != PlanStatus.ADOPTED:
+            plan_adopt(plan=plan)
+            plan.refresh_from_db()
+            self.stdout.write(f"adopted {plan}")
+        for start in LESS_IS_BETTER:
+            Indicator.objects.filter(name__startswith=start).update(polarity=Polarity.LOWER)
+        if not Report.objects.filter(plan=plan, period=Period.T1).exists():
+            report_fill(report_open(plan=plan, period=Period.T1), seed=2013, approved=True)
+            self.stdout.write("filled in and approved the T1 report with made-up values")
+        report_open(plan=plan, period=Period.T2)
+        self.stdout.write(f"T2 is open: {plan.get_absolute_url()}uppfoljning/t2/")
