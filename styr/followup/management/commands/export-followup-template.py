@@ -1,0 +1,41 @@
+"""styr export-followup-template PLAN_ID PERIOD --output PATH: write a report's Excel workbook."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from styr.followup.choices import Period
+from styr.followup.services import Refused, report_open
+from styr.followup.workbook import workbook_write
+from styr.planning.models import Plan
+
+
+class Command(BaseCommand):
+    help = (
+        "Write an Excel workbook (.xlsx) in which officials fill in a plan's follow-up for a "
+        "period (T1, T2 or year): a row per indicator, activity, assignment and goal to report, "
+        "with what is already entered. `styr import-followup` reads it back."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("plan_id", type=int)
+        parser.add_argument("period", choices=[period.value for period in Period])
+        parser.add_argument("--output", required=True, help="The .xlsx file to write.")
+
+    def handle(self, *args, **options):
+        plan = Plan.objects.filter(pk=options["plan_id"]).first()
+        if plan is None:
+            raise CommandError(f"there is no plan {options['plan_id']}; `styr plans` lists them")
+        try:
+            report = report_open(plan=plan, period=options["period"])
+        except Refused as refused:
+            raise CommandError(f"plan {plan.pk}: {refused}") from refused
+        book = workbook_write(report)
+        try:
+            book.save(options["output"])
+        except OSError as error:
+            raise CommandError(f"{options['output']}: cannot write: {error.strerror}") from error
+        counts = ", ".join(
+            f"{worksheet.max_row - 2} rows of {worksheet.title}"
+            for worksheet in book.worksheets[1:]
+            if worksheet.sheet_state == "visible"
+        )
+        self.stdout.write(f"wrote {options['output']}: {counts}")

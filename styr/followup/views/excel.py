@@ -1,0 +1,74 @@
+"""A report's Excel page: download the workbook to fill in, and upload it filled in."""
+
+from __future__ import annotations
+
+import rules
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from styr.followup.access import report_for
+from styr.followup.selectors import deadline
+from styr.followup.workbook import workbook_bytes, workbook_read
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_UPLOAD_MB = 5
+
+
+class UploadForm(forms.Form):
+    workbook = forms.FileField(
+        label=gettext_lazy("The filled-in workbook"),
+        help_text=gettext_lazy("The .xlsx file downloaded from this page, at most 5 MB."),
+        widget=forms.FileInput(attrs={"accept": f".xlsx,{XLSX}"}),
+    )
+
+    def clean_workbook(self):
+        file = self.cleaned_data["workbook"]
+        if not file.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(
+                _("%(name)s is not an Excel workbook: upload the .xlsx file.") % {"name": file.name}
+            )
+        if file.size > MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)d MB.") % {"limit": MAX_UPLOAD_MB}
+            )
+        return file
+
+
+def excel(request, slug: str, year: int, period: str):
+    """Offer the report's workbook; read an uploaded one back, listing every problem in it."""
+    review = request.method == "POST"
+    found = report_for(request, slug, year, period, review=review)
+    if "ladda-ner" in request.GET:
+        return download(found)
+    form, problems = UploadForm(), []
+    if review:
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            reading = workbook_read(found, form.cleaned_data["workbook"], user=request.user)
+            if reading.ok:
+                messages.success(request, reading.summary())
+                return redirect(found)
+            problems = reading.problems
+    context = {
+        "report": found,
+        "plan": found.plan,
+        "deadline": deadline(found.plan, found.period_choice),
+        "form": form,
+        "problems": problems,
+        "can_review": rules.test_rule("followup.review", request.user, found),
+    }
+    return render(request, "followup/excel.html", context)
+
+
+def download(report) -> HttpResponse:
+    plan = report.plan
+    name = f"uppfoljning-{plan.organisation.slug}-{plan.year}-{report.period_choice.slug}.xlsx"
+    return HttpResponse(
+        workbook_bytes(report),
+        content_type=XLSX,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
