@@ -218,3 +218,5 @@ STYR_GOAL_MET_SCORE = int(os.environ.get("STYR_GOAL_MET_SCORE", "75"))
 STYR_GOAL_PARTLY_SCORE = int(os.environ.get("STYR_GOAL_PARTLY_SCORE", "40"))
 # Reminders go to those whose items are due within this many days, or overdue.
 STYR_REMINDER_DAYS = int(os.environ.get("STYR_REMINDER_DAYS", "7"))
+# The address of the site, for the links in the reminders (mail has no request to build them).
+STYR_BASE_URL = os.environ.get("STYR_BASE_URL", "http://127.0.0.1:8000")

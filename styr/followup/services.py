@@ -244,7 +244,7 @@ def report_approve(*, report: Report, user) -> Report:
         raise Refused(_("Only a submitted report can be approved."))
     for entry in report_sheet(current).entries():
         if entry.status == EntryStatus.SUBMITTED:
-            moved(entry, {EntryStatus.SUBMITTED}, EntryStatus.APPROVED, user)
+            moved(entry, {EntryStatus.SUBMITTED}, EntryStatus.APPROVED, user, return_reason="")
         elif entry.status != EntryStatus.APPROVED:
             raise Refused(_("A value in the report is not submitted: %s") % entry)
     return report_moved(

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from styr.followup.views import budget
-from styr.followup.views import city, entry, review
+from styr.followup.views import budget, city, dashboard, entry, excel, review, workflow
 
 app_name = "followup"
 
@@ -9,9 +8,18 @@ REPORT = "planer/<slug:slug>/<int:year>/uppfoljning/<str:period>/"
 
 urlpatterns = [
     path("uppfoljning/<int:year>/<str:period>/stad/", city.city, name="city"),
+    path("uppfoljning/<int:year>/kalender/", workflow.calendar, name="calendar"),
+    path("uppfoljning/<int:year>/<str:period>/status/", workflow.completion, name="completion"),
     path("planer/<slug:slug>/<int:year>/uppfoljning/", entry.periods, name="periods"),
     path(REPORT, entry.report, name="report"),
+    path(REPORT + "oversikt/", dashboard.dashboard, name="dashboard"),
+    path(
+        "planer/<slug:slug>/<int:year>/indikatorer/<int:pk>/utfall/",
+        dashboard.indicator,
+        name="indicator",
+    ),
     path(REPORT + "budget/", budget.budget, name="budget"),
+    path(REPORT + "excel/", excel.excel, name="excel"),
     path(REPORT + "skicka-in/", entry.report_submit, name="report_submit"),
     path(REPORT + "godkann/", entry.report_approve, name="report_approve"),
     path(REPORT + "returnera/", entry.report_return, name="report_return"),

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from styr.planning.choices import Level, PlanStatus
 from styr.planning.models import (
     Activity,
-    Assignment,
     AreaGoal,
+    Assignment,
     BoardGoal,
     BudgetLine,
     Direction,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from styr.followup import services
 from styr.followup.access import report_for
+from styr.followup.choices import Period
 from styr.followup.entry import (
     assignment_rows,
     entries_save,
@@ -20,8 +21,6 @@ from styr.followup.entry import (
     goal_key,
     shown_entries,
 )
-from styr.followup.forms import ReasonForm
-from styr.followup.choices import Period
 from styr.followup.models import Report
 from styr.followup.selectors import deadline, report_sheet
 from styr.planning.access import plan_for
@@ -77,7 +76,6 @@ def report(request, slug: str, year: int, period: str):
         "can_review": rules.test_rule("followup.review", request.user, found),
         "can_approve": rules.test_rule("followup.approve_report", request.user, found)
         and not found.frozen,
-        "reason_form": ReasonForm(),
     }
     return render(request, "followup/report.html", context)
 
