@@ -5,6 +5,7 @@ from __future__ import annotations
 import rules
 from django.shortcuts import get_object_or_404, redirect, render
 
+from styr.followup.choices import Period
 from styr.planning.access import item_for, plan_for
 from styr.planning.history import history_of
 from styr.planning.kinds import item_url, kind_named
@@ -29,6 +30,7 @@ def start(request):
         "can_add": rules.test_rule("planning.add_any_plan", request.user),
         "newest": newest,
         "directions": plan_tree(newest) if newest else [],
+        "periods": list(Period),
     }
     return render(request, "planning/start.html", context)
 

@@ -219,3 +219,10 @@ def test_the_plan_lists_its_reports_with_their_deadlines(client, t1_report):
     assert page.status_code == 200
     assert "2013-04-30" in page.text and "2013-05-15" in page.text
     assert "2014-01-31" in page.text
+
+
+def test_the_central_office_finds_the_citys_follow_up_on_the_start_page(as_role, adopted_plan):
+    page = as_role("administrator").get("/")
+    assert "/uppfoljning/2013/t1/status/" in page.text
+    assert "/uppfoljning/2013/ar/stad/" in page.text
+    assert "/uppfoljning/2013/t1/status/" not in as_role("planner").get("/").text
