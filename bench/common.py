@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 
 def run_worker(script: str, database_url: str, argv: tuple[str, ...] = ()) -> dict:
@@ -21,6 +22,21 @@ def run_worker(script: str, database_url: str, argv: tuple[str, ...] = ()) -> di
     if done.returncode:
         return {"failed": done.stderr.strip().splitlines()[-3:]}
     return json.loads(done.stdout.splitlines()[-1])
+
+
+def run_on_both(script: str, postgres_database: str, argv=()) -> tuple[list, str]:
+    """Run the script as a worker on a new SQLite file and, if it answers, on PostgreSQL.
+
+    Return the runs that did not fail, by database name, and why PostgreSQL was skipped, if it
+    was ("" if not).
+    """
+    with tempfile.TemporaryDirectory() as directory:
+        databases = [("SQLite", run_worker(script, f"sqlite:///{directory}/bench.sqlite3", argv))]
+    skipped = postgres_ready(postgres_database)
+    if not skipped:
+        url = f"postgres://postgres@127.0.0.1:5432/{postgres_database}"
+        databases.append(("PostgreSQL", run_worker(script, url, argv)))
+    return succeeded(databases), skipped
 
 
 def postgres_ready(database: str) -> str:

@@ -17,17 +17,16 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 import tracemalloc
 from decimal import Decimal
 from pathlib import Path
 
-from common import database_version, postgres_ready, run_worker, succeeded, verdict
+from common import database_version, run_on_both, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "styr" / "samples" / "stockholm-ks-verksamhetsplan-2013.txt"
-POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/styr_bench"
+POSTGRES_DATABASE = "styr_bench"
 PARSE_RUNS = 30
 DB_RUNS = 10
 PARSE_GOAL_MS = 50
@@ -161,12 +160,7 @@ def main() -> None:
     )
     print(f"  peak memory of one parse (tracemalloc): {peak / 1024 / 1024:.1f} MiB")
 
-    with tempfile.TemporaryDirectory() as directory:
-        databases = [("SQLite", run_worker(__file__, f"sqlite:///{directory}/bench.sqlite3"))]
-    skipped = postgres_ready(POSTGRES_URL.rsplit("/", 1)[1])
-    if not skipped:
-        databases.append(("PostgreSQL", run_worker(__file__, POSTGRES_URL)))
-    databases = succeeded(databases)
+    databases, skipped = run_on_both(__file__, POSTGRES_DATABASE)
 
     print()
     print(f"Database, {DB_RUNS} runs each; 2x = the sample with every part twice")

@@ -17,15 +17,14 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from common import database_version, postgres_ready, run_worker, succeeded, verdict
+from common import database_version, run_on_both, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "styr" / "samples" / "stockholm-ks-verksamhetsplan-2013.txt"
-POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/styr_bench_pages"
+POSTGRES_DATABASE = "styr_bench_pages"
 RUNS = 50
 QUERY_GOAL = 15
 SAMPLE_P95_GOAL_MS = 100
@@ -197,13 +196,7 @@ def main() -> None:
         f"City: {options.boards} boards, years {options.years}, about {options.items} items a plan "
         f"(items = area goals, board goals, indicators and activities)"
     )
-    with tempfile.TemporaryDirectory() as directory:
-        databases = [("SQLite", run_worker(__file__, f"sqlite:///{directory}/bench.sqlite3", argv))]
-    skipped = postgres_ready(POSTGRES_URL.rsplit("/", 1)[1])
-    if not skipped:
-        databases.append(("PostgreSQL", run_worker(__file__, POSTGRES_URL, argv)))
-
-    databases = succeeded(databases)
+    databases, skipped = run_on_both(__file__, POSTGRES_DATABASE, argv)
     first = databases[0][1]
     print(f"Sample: {SAMPLE.relative_to(ROOT)}, {first['sample_items']} items")
     print()

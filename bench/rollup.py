@@ -22,15 +22,14 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-from common import database_version, postgres_ready, run_worker, succeeded, verdict
+from common import database_version, run_on_both, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
-POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/styr_bench_rollup"
+POSTGRES_DATABASE = "styr_bench_rollup"
 MUNICIPALITY = "Exempelstad"
 RUNS = 30
 GOAL_MS = 300
@@ -247,13 +246,7 @@ def main() -> None:
         f"City: {options.boards} boards, year {options.year}, about {options.items} items a plan "
         f"(about {options.items // 5} indicators); T1, T2 and the annual report filled and approved"
     )
-    with tempfile.TemporaryDirectory() as directory:
-        databases = [("SQLite", run_worker(__file__, f"sqlite:///{directory}/bench.sqlite3", argv))]
-    skipped = postgres_ready(POSTGRES_URL.rsplit("/", 1)[1])
-    if not skipped:
-        databases.append(("PostgreSQL", run_worker(__file__, POSTGRES_URL, argv)))
-
-    databases = succeeded(databases)
+    databases, skipped = run_on_both(__file__, POSTGRES_DATABASE, argv)
     print()
     print("Building the city (import, methods, adopt, fill T1, T2 and the year, approved)")
     for name, result in databases:

@@ -100,6 +100,18 @@ def outsider(sample_plan):
     return person("annan", organisation=board, role="planner")
 
 
+@pytest.fixture
+def as_role(client, request):
+    """Log the test client in as a persona by name; a citizen is not logged in."""
+
+    def log_in(role: str):
+        if role != "citizen":
+            client.force_login(request.getfixturevalue(role))
+        return client
+
+    return log_in
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hash test passwords quickly; production keeps Django's slow, safe hasher."""

@@ -5,13 +5,17 @@ Every follow-up view gets its report through these functions, so that no page fo
 
 from __future__ import annotations
 
+from datetime import MAXYEAR, MINYEAR
+
 import rules
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from styr.followup.choices import PERIOD_OF_SLUG, Period
 from styr.followup.models import Report
 from styr.followup.services import Refused, report_open
+from styr.organisations.models import Municipality
 from styr.planning.access import plan_for
 
 
@@ -42,6 +46,25 @@ def report_for(request, slug: str, year: int, period: str, *, review: bool = Fal
     if not rules.test_rule(rule, request.user, report):
         raise PermissionDenied
     return report
+
+
+def municipality_for(request, year: int) -> tuple[Municipality, list[Municipality]]:
+    """Refuse anyone but the central office; return the municipality asked for, and all.
+
+    The municipality is the one ?kommun= names, else the settings' one, else the only one.
+    """
+    if not rules.test_rule("followup.view_city", request.user):
+        raise PermissionDenied
+    if not MINYEAR < year < MAXYEAR:
+        raise Http404(year)
+    municipalities = list(Municipality.objects.all())
+    by_name = {m.name: m for m in municipalities}
+    name = request.GET.get("kommun") or settings.STYR_MUNICIPALITY
+    if name in by_name:
+        return by_name[name], municipalities
+    if len(municipalities) == 1 and "kommun" not in request.GET:
+        return municipalities[0], municipalities
+    raise Http404(name)
 
 
 def may_enter(user, report: Report, item) -> bool:

@@ -1,4 +1,5 @@
-"""Forms for entering follow-up: one small form per item, many of them on one page.
+"""Forms for follow-up: one small form per item, many of them on one page, and the budget's
+adjustments and gross changes.
 
 Each form carries the version its value was opened at, so that a save over a colleague's
 newer value is refused. The services decide what is saved.
@@ -10,21 +11,31 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from styr.followup.fields import SwedishDecimalField
-from styr.followup.models import GoalAssessment, Outcome, Progress, Report
+from styr.followup.models import (
+    BudgetAdjustment,
+    GoalAssessment,
+    GrossChange,
+    Outcome,
+    Progress,
+    Report,
+)
 from styr.planning.forms import DATE
 
 SHORT_TEXT = forms.Textarea(attrs={"rows": 2})
 
 
-class EntryForm(forms.ModelForm):
+class Changes:
+    def changes(self) -> dict:
+        """Return the model's fields as the form cleaned them, for the services."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class EntryForm(Changes, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
-
-    def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class OutcomeForm(EntryForm):
@@ -101,3 +112,47 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
+
+
+class ChangeForm(Changes, forms.ModelForm):
+    """A budget adjustment or gross change; the budget lines offered are the plan's."""
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        lines = self.fields["budget_line"]
+        lines.queryset = plan.budget_lines.all()
+        lines.empty_label = _("None: the total only")
+
+
+class AdjustmentForm(ChangeForm):
+    amount = SwedishDecimalField(
+        required=True,
+        label=_("Amount"),
+        help_text=_("In mnkr; + raises the budget."),
+    )
+
+    class Meta:
+        model = BudgetAdjustment
+        fields = [
+            "amount",
+            "kind",
+            "budget_line",
+            "funding_source",
+            "recommendation",
+            "decision",
+            "decided_on",
+        ]
+        widgets = {"decided_on": DATE}
+
+
+class GrossChangeForm(ChangeForm):
+    amount = SwedishDecimalField(
+        required=True,
+        label=_("Amount"),
+        help_text=_("In mnkr, added to both costs and revenues."),
+    )
+
+    class Meta:
+        model = GrossChange
+        fields = ["amount", "budget_line", "description", "decision", "decided_on"]
+        widgets = {"decided_on": DATE, "description": forms.Textarea(attrs={"rows": 2})}

@@ -30,16 +30,6 @@ MAY_SEE_DRAFT = {"reader", "planner", "administrator"}
 SICK_LEAVE = "Sjukfrånvaro (alla nämnder/bolag)"
 
 
-@pytest.fixture
-def as_role(client, request):
-    def log_in(role: str):
-        if role != "citizen":
-            client.force_login(request.getfixturevalue(role))
-        return client
-
-    return log_in
-
-
 def dashboard_url(report) -> str:
     plan = report.plan
     return reverse(

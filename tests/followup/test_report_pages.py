@@ -16,16 +16,6 @@ from styr.planning.models import AreaGoal, Indicator
 ROLES = ["citizen", "outsider", "reader", "planner", "administrator"]
 
 
-@pytest.fixture
-def as_role(client, request):
-    def log_in(role: str):
-        if role != "citizen":
-            client.force_login(request.getfixturevalue(role))
-        return client
-
-    return log_in
-
-
 def url(report, rest: str = "") -> str:
     return report.get_absolute_url() + rest
 

@@ -23,16 +23,6 @@ def adopted(sample_plan, sample_document):
     return plan_import(document=document)
 
 
-@pytest.fixture
-def as_role(client, request):
-    def log_in(role: str):
-        if role != "citizen":
-            client.force_login(request.getfixturevalue(role))
-        return client
-
-    return log_in
-
-
 def pages(plan: Plan) -> dict[str, str]:
     base = f"/planer/{plan.organisation.slug}/{plan.year}/"
     activity = Activity.objects.filter(board_goal__area_goal__direction__plan=plan).first()

@@ -11,14 +11,12 @@ import re
 from dataclasses import dataclass
 
 import rules
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from styr.followup.access import report_for
 from styr.followup.budget import (
@@ -29,59 +27,12 @@ from styr.followup.budget import (
     gross_change_remove,
     report_budget,
 )
-from styr.followup.fields import SwedishDecimalField, decimal_text
+from styr.followup.fields import decimal_text
+from styr.followup.forms import AdjustmentForm, ChangeForm, GrossChangeForm
 from styr.followup.models import BudgetAdjustment, BudgetOutcome, GrossChange, Report
 from styr.followup.services import Refused
-from styr.planning.forms import DATE
 
 CELL = re.compile(r"^line-(\d+)-(costs|revenues|forecast_costs|forecast_revenues|comment|version)$")
-
-
-class ChangeForm(forms.ModelForm):
-    """A budget adjustment or gross change; the budget lines offered are the plan's."""
-
-    def __init__(self, *args, plan, **kwargs):
-        super().__init__(*args, **kwargs)
-        lines = self.fields["budget_line"]
-        lines.queryset = plan.budget_lines.all()
-        lines.empty_label = _("None: the total only")
-
-    def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
-
-
-class AdjustmentForm(ChangeForm):
-    amount = SwedishDecimalField(
-        required=True,
-        label=gettext_lazy("Amount"),
-        help_text=gettext_lazy("In mnkr; + raises the budget."),
-    )
-
-    class Meta:
-        model = BudgetAdjustment
-        fields = [
-            "amount",
-            "kind",
-            "budget_line",
-            "funding_source",
-            "recommendation",
-            "decision",
-            "decided_on",
-        ]
-        widgets = {"decided_on": DATE}
-
-
-class GrossChangeForm(ChangeForm):
-    amount = SwedishDecimalField(
-        required=True,
-        label=gettext_lazy("Amount"),
-        help_text=gettext_lazy("In mnkr, added to both costs and revenues."),
-    )
-
-    class Meta:
-        model = GrossChange
-        fields = ["amount", "budget_line", "description", "decision", "decided_on"]
-        widgets = {"decided_on": DATE, "description": forms.Textarea(attrs={"rows": 2})}
 
 
 @dataclass

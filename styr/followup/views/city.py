@@ -3,23 +3,20 @@ and the indicators measured for the whole city, with a form for the values compu
 
 from __future__ import annotations
 
-import rules
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from styr.followup.access import period_named
+from styr.followup.access import municipality_for, period_named
 from styr.followup.choices import Period
 from styr.followup.fields import SwedishDecimalField
 from styr.followup.rollup import city_outcome_save, city_rollup
 from styr.followup.selectors import name_key
-from styr.organisations.models import Municipality
 from styr.planning.choices import Aggregation
 
 
@@ -36,11 +33,8 @@ class CentralValueForm(forms.Form):
 
 def city(request, year: int, period: str):
     """Show the roll-up of the boards' approved values; save a central value an admin enters."""
-    if not rules.test_rule("followup.view_city", request.user):
-        raise PermissionDenied
+    municipality, municipalities = municipality_for(request, year)
     found = period_named(period)
-    municipalities = list(Municipality.objects.all())
-    municipality = municipality_chosen(request, municipalities)
     rollup = city_rollup(municipality=municipality, year=year, period=found)
     for board in rollup.boards:
         board.url = reverse("followup:report", args=[board.slug, year, found.slug])
@@ -62,17 +56,6 @@ def city(request, year: int, period: str):
         "current": found,
     }
     return render(request, "followup/city.html", context)
-
-
-def municipality_chosen(request, municipalities: list[Municipality]) -> Municipality:
-    """Return the municipality named by ?kommun=, else the settings' one, else the only one."""
-    by_name = {m.name: m for m in municipalities}
-    name = request.GET.get("kommun") or settings.STYR_MUNICIPALITY
-    if name in by_name:
-        return by_name[name]
-    if len(municipalities) == 1 and "kommun" not in request.GET:
-        return municipalities[0]
-    raise Http404(name)
 
 
 def central_form(indicator, posted: str | None, data) -> CentralValueForm:

@@ -108,11 +108,17 @@ def report_submit(request, slug: str, year: int, period: str):
     )
 
 
-@require_POST
-def report_approve(request, slug: str, year: int, period: str):
+def central_office_report(request, slug: str, year: int, period: str):
+    """Return the report, if the user is of the central office, which approves reports."""
     found = report_for(request, slug, year, period)
     if not rules.test_rule("followup.approve_report", request.user, found):
         raise PermissionDenied
+    return found
+
+
+@require_POST
+def report_approve(request, slug: str, year: int, period: str):
+    found = central_office_report(request, slug, year, period)
     return workflow_step(
         request,
         found,
@@ -123,9 +129,7 @@ def report_approve(request, slug: str, year: int, period: str):
 
 @require_POST
 def report_return(request, slug: str, year: int, period: str):
-    found = report_for(request, slug, year, period)
-    if not rules.test_rule("followup.approve_report", request.user, found):
-        raise PermissionDenied
+    found = central_office_report(request, slug, year, period)
     reason = request.POST.get("reason", "")
     return workflow_step(
         request,

@@ -3,22 +3,16 @@ period's deadline is set, and the completion overview of a period."""
 
 from __future__ import annotations
 
-from datetime import MAXYEAR, MINYEAR
-
-import rules
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from styr.followup.access import period_named
+from styr.followup.access import municipality_for, period_named
 from styr.followup.calendar import deadline_of, deadlines_set
 from styr.followup.choices import Period
 from styr.followup.completion import completion as completion_of
-from styr.followup.views.city import municipality_chosen
-from styr.organisations.models import Municipality
 from styr.planning.forms import DATE
 
 
@@ -36,19 +30,9 @@ class CalendarForm(forms.Form):
             )
 
 
-def central_office_only(request, year: int) -> None:
-    """Refuse anyone but the central office, and a year no calendar has (the year 0)."""
-    if not rules.test_rule("followup.view_city", request.user):
-        raise PermissionDenied
-    if not MINYEAR < year < MAXYEAR:
-        raise Http404(year)
-
-
 def calendar(request, year: int):
     """Show each period's deadline for the year and let the central office change them."""
-    central_office_only(request, year)
-    municipalities = list(Municipality.objects.all())
-    municipality = municipality_chosen(request, municipalities)
+    municipality, municipalities = municipality_for(request, year)
     initial = {period.value: deadline_of(municipality, year, period) for period in Period}
     form = CalendarForm(request.POST or None, year=year, initial=initial)
     if form.is_valid():
@@ -72,10 +56,8 @@ def calendar(request, year: int):
 
 def completion(request, year: int, period: str):
     """Show how far each board and each responsible person has come with the period's report."""
-    central_office_only(request, year)
+    municipality, municipalities = municipality_for(request, year)
     found = period_named(period)
-    municipalities = list(Municipality.objects.all())
-    municipality = municipality_chosen(request, municipalities)
     context = {
         "completion": completion_of(municipality=municipality, year=year, period=found),
         "municipalities": municipalities,
