@@ -42,7 +42,7 @@ class EntryAdmin(FrozenIsReadOnly, SimpleHistoryAdmin):
 
 
 @admin.register(ReportingDeadline)
-class ReportingDeadlineAdmin(admin.ModelAdmin):
+class ReportingDeadlineAdmin(SimpleHistoryAdmin):
     list_display = ["year", "period", "due", "municipality"]
     list_filter = ["year", "period", "municipality"]
     list_select_related = ["municipality"]

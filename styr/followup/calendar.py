@@ -1,12 +1,13 @@
 """The reporting calendar: when a municipality's reports for each period of a year are due.
 
-`deadline_of` reads a period's deadline (the calendar's day, or the default that
-`selectors.deadline` gives); `deadlines_set` is the one writer of the calendar.
+`deadline_of` reads a period's deadline: the calendar's day, or by default fifteen days after
+the period closes (the annual report: 31 January the year after); `deadline` is a plan's.
+`deadlines_set` is the one writer of the calendar.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,19 +15,25 @@ from django.utils.translation import gettext as _
 
 from styr.followup.choices import Period
 from styr.followup.models import ReportingDeadline
-from styr.followup.selectors import deadline
-from styr.organisations.models import Municipality, Organisation
+from styr.organisations.models import Municipality
 from styr.planning.models import Plan
 
 
-def deadline_of(municipality: Municipality, year: int, period: Period) -> date:
-    """Return when the municipality's reports for the period are due, in one query.
+def deadline_of(municipality: Municipality | int, year: int, period: Period) -> date:
+    """Return when the municipality's reports for the period are due, in one query."""
+    found = ReportingDeadline.objects.filter(
+        municipality=municipality, year=year, period=period
+    ).first()
+    if found:
+        return found.due
+    if period == Period.YEAR:
+        return date(year + 1, 1, 31)
+    return Period(period).closing_day(year) + timedelta(days=15)
 
-    The deadline is the same for every board of the municipality, so it is asked once for a
-    plan that stands for all of them, and the default stays in one place (selectors.deadline).
-    """
-    any_plan = Plan(organisation=Organisation(municipality=municipality), year=year)
-    return deadline(any_plan, Period(period))
+
+def deadline(plan: Plan, period: Period) -> date:
+    """Return when the plan's report for the period is due."""
+    return deadline_of(plan.organisation.municipality_id, plan.year, period)
 
 
 @transaction.atomic

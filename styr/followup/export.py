@@ -10,8 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from styr.followup.budget import Line, Money, report_budget
+from styr.followup.calendar import deadline
 from styr.followup.models import Report
-from styr.followup.selectors import Sheet, deadline, report_sheet
+from styr.followup.selectors import Sheet, report_sheet
 
 FORMAT = "styr-report/1"
 

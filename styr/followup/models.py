@@ -58,6 +58,7 @@ class ReportingDeadline(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     period = models.CharField(_("period"), max_length=4, choices=Period.choices)
     due = models.DateField(_("due"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("reporting deadline")

@@ -9,12 +9,12 @@ queries whatever the size of the plan.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from styr.followup.assessing import assess, comparable, governing_target
 from styr.followup.choices import ActivityStatus, Assessment, Period
 from styr.followup.evidence import Evidence
-from styr.followup.models import GoalAssessment, Outcome, Progress, Report, ReportingDeadline
+from styr.followup.models import GoalAssessment, Outcome, Progress, Report
 from styr.planning.choices import Periodicity
 from styr.planning.models import Assignment, Direction, Plan
 from styr.planning.tree import plan_tree
@@ -175,16 +175,3 @@ def judge(goal, entry, board_goals=()) -> None:
     goal.evidence = evidence
     goal.suggestion = evidence.suggestion
     goal.verdict = (entry.assessment if entry else "") or goal.suggestion
-
-
-def deadline(plan: Plan, period: Period) -> date:
-    """Return when the plan's report for the period is due: the calendar's day, or by default
-    fifteen days after the period closes (the annual report: 31 January the next year)."""
-    found = ReportingDeadline.objects.filter(
-        municipality=plan.organisation.municipality_id, year=plan.year, period=period
-    ).first()
-    if found:
-        return found.due
-    if period == Period.YEAR:
-        return date(plan.year + 1, 1, 31)
-    return period.closing_day(plan.year) + timedelta(days=15)

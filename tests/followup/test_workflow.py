@@ -11,11 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from styr.decisions.services import plan_adopt
-from styr.followup.calendar import deadlines_set
+from styr.followup.calendar import deadline, deadlines_set
 from styr.followup.choices import ActivityStatus, EntryStatus, Period, ReportStatus
 from styr.followup.completion import NOT_BEGUN, completion
 from styr.followup.models import Outcome, ReportingDeadline
-from styr.followup.selectors import deadline, report_sheet
+from styr.followup.selectors import report_sheet
 from styr.followup.services import (
     Refused,
     entries_submit,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from styr.followup import services
 from styr.followup.access import report_for
+from styr.followup.calendar import deadline
 from styr.followup.choices import Period
 from styr.followup.entry import (
     assignment_rows,
@@ -22,7 +23,7 @@ from styr.followup.entry import (
     shown_entries,
 )
 from styr.followup.models import Report
-from styr.followup.selectors import deadline, report_sheet
+from styr.followup.selectors import report_sheet
 from styr.planning.access import plan_for
 from styr.planning.choices import PlanStatus
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from styr.followup.access import report_for
-from styr.followup.selectors import deadline
+from styr.followup.calendar import deadline
 from styr.followup.workbook import workbook_bytes, workbook_read
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -12,9 +12,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from styr.followup.calendar import deadline
 from styr.followup.choices import Period
 from styr.followup.models import Report
-from styr.followup.selectors import Sheet, deadline, report_sheet
+from styr.followup.selectors import Sheet, report_sheet
 from styr.followup.workbook.layout import (
     DATE,
     FIRST_ROW,
