@@ -4,8 +4,8 @@ Run with `.venv/bin/python bench/rollup.py` (or `make bench-rollup`); `--boards 
 makes a smaller city for a quicker run. On SQLite (a temporary file) and PostgreSQL (skipped
 if it does not answer) it builds the city board by board: each board's plan for one year
 (`synthetic_city`; about `items` / 5 indicators a plan, 30 by default) is imported, its
-*alla nämnder* indicators given an aggregation method each (by name, so that every board's
-copy has the same), adopted, and its T1, T2 and annual report filled with approved values
+*alla nämnder* indicators drawn from the city's eight, each with its own way of making the
+city's value), adopted, and its T1, T2 and annual report filled with approved values
 (`report_fill`). When the city has 10, 25 and then all its boards it times the roll-up of each
 period: the selector alone (`city_rollup`) and the city page through Django's test client,
 prints the median, the 95th percentile, the SQL queries and the peak memory (tracemalloc) of
@@ -98,7 +98,7 @@ class City:
         self.client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
 
     def add(self, document) -> None:
-        """Import a board's plan, give its city indicators their methods, adopt it, report it."""
+        """Import a board's plan, adopt it, and fill and approve its three reports."""
         from styr.decisions.services import plan_adopt
         from styr.followup.choices import Period
         from styr.followup.services import report_open
@@ -106,7 +106,6 @@ class City:
         from styr.planning.services import plan_import
 
         plan = plan_import(document=document)
-        methods_set(plan)
         plan_adopt(plan=plan)
         plan.refresh_from_db()
         for n, period in enumerate(Period, start=1):
@@ -183,18 +182,6 @@ def timed(run) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-METHODS = ["sum", "weighted_mean", "ratio", "central"]
-
-
-def method_of(name: str) -> str:
-    """Return an aggregation method for an indicator name, the same for every board's copy."""
-    import zlib
-
-    from styr.followup.selectors import name_key
-
-    return METHODS[zlib.crc32(name_key(name).encode()) % len(METHODS)]
-
-
 def city_indicators(plan):
     from django.db.models import Q
 
@@ -204,14 +191,6 @@ def city_indicators(plan):
         Q(area_goal__direction__plan=plan) | Q(board_goal__area_goal__direction__plan=plan),
         all_boards=True,
     )
-
-
-def methods_set(plan) -> None:
-    """Give the plan's city indicators their methods, as a planner would on the plan's page."""
-    from styr.planning.editing import item_update
-
-    for indicator in city_indicators(plan):
-        item_update(item=indicator, data={"aggregation": method_of(indicator.name)}, version=None)
 
 
 def central_values_set(plan, year: int) -> None:

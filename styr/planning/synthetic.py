@@ -12,7 +12,7 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from styr.planning.choices import Periodicity, PlanStatus, TargetKind
+from styr.planning.choices import Aggregation, Periodicity, PlanStatus, Polarity, TargetKind
 from styr.planning.document import (
     ActivityDoc,
     AreaGoalDoc,
@@ -100,6 +100,43 @@ MEASURE = [
     ("Handläggningstid för ärenden om {what}", "dagar"),
     ("Nöjd-kund-index för {what}", "poäng"),
 ]
+# The council's indicators measured for the whole city, the same in every board's plan, as in
+# the sample: which way is better and how the boards' values make the city's.
+CITY_INDICATORS = [
+    ("Sjukfrånvaro (alla nämnder/bolag)", "%", Polarity.LOWER, Aggregation.WEIGHTED_MEAN),
+    (
+        "Andel upphandlad verksamhet i konkurrens (alla nämnder)",
+        "%",
+        Polarity.HIGHER,
+        Aggregation.RATIO,
+    ),
+    (
+        "Antal ungdomar som fått sommarjobb i stadens regi (alla nämnder)",
+        "st",
+        Polarity.HIGHER,
+        Aggregation.SUM,
+    ),
+    ("Antal praktikplatser för aspiranter (alla nämnder)", "st", Polarity.HIGHER, Aggregation.SUM),
+    ("Aktivt Medskapandeindex (alla nämnder)", "", Polarity.HIGHER, Aggregation.WEIGHTED_MEAN),
+    (
+        "Administrationens andel av de totala kostnaderna (alla nämnder)",
+        "%",
+        Polarity.LOWER,
+        Aggregation.RATIO,
+    ),
+    (
+        "Nämndens budgetföljsamhet före resultatöverföringar (alla nämnder)",
+        "%",
+        Polarity.HIGHER,
+        Aggregation.WEIGHTED_MEAN,
+    ),
+    (
+        "Stadens soliditet inkl. pensionsåtaganden (alla nämnder)",
+        "%",
+        Polarity.HIGHER,
+        Aggregation.CENTRAL,
+    ),
+]
 DEPARTMENTS = [
     "Ledning och administration",
     "Ekonomiavdelning",
@@ -175,11 +212,16 @@ def indicator(rng: random.Random, kinds: itertools.cycle) -> IndicatorDoc:
     pattern, unit = rng.choice(MEASURE)
     all_boards = rng.random() < 0.2
     name = pattern.format(who=rng.choice(WHO).lower(), what=rng.choice(WHAT))
+    polarity, aggregation = Polarity.HIGHER, Aggregation.SUM
+    if all_boards:
+        name, unit, polarity, aggregation = rng.choice(CITY_INDICATORS)
     council_kind = next(kinds)
     return IndicatorDoc(
-        name=name + (" (alla nämnder)" if all_boards else ""),
+        name=name,
         periodicity=rng.choice([Periodicity.YEAR, Periodicity.TERTIAL]),
         all_boards=all_boards,
+        polarity=polarity,
+        aggregation=aggregation,
         board_target=target(rng, next(kinds), unit) if rng.random() < 0.8 else None,
         council_target=target(rng, council_kind, unit),
     )

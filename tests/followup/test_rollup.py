@@ -57,8 +57,13 @@ def city_plan(plan):
 
 
 def board(name: str, seed: int, sample_document):
-    """A small synthetic board's plan, with the sample's city indicators under its goal 1.1."""
+    """A small synthetic board's plan, with the sample's city indicators (in place of its own)
+    under its goal 1.1."""
     document = synthetic_plan(organisation=name, year=2013, items=30, seed=seed, municipality=CITY)
+    for direction in document.directions:
+        for goal in direction.goals:
+            for owner in [goal, *goal.board_goals]:
+                owner.indicators = [i for i in owner.indicators if not i.all_boards]
     shared = [
         copy.deepcopy(indicator)
         for direction in sample_document.directions
