@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.shortcuts import render
 
 from styr.followup.access import report_for
+from styr.followup.budget import report_budget
 from styr.followup.dashboard import (
     history_chart,
     indicator_history,
@@ -23,6 +24,7 @@ def dashboard(request, slug: str, year: int, period: str):
         "report": report,
         "plan": report.plan,
         "overview": report_overview(report),
+        "budget": report_budget(report),
         "periods": periods_readable(report.plan, request.user),
     }
     return render(request, "followup/dashboard.html", context)
