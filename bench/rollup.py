@@ -227,7 +227,7 @@ def main() -> None:
     )
     databases, skipped = run_on_both(__file__, POSTGRES_DATABASE, argv)
     print()
-    print("Building the city (import, methods, adopt, fill T1, T2 and the year, approved)")
+    print("Building the city (import, adopt, fill T1, T2 and the year, approved)")
     for name, result in databases:
         for step in result["steps"]:
             print(
