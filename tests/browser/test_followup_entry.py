@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from styr.followup.models import Outcome
-from styr.planning.models import AreaGoal
+from styr.planning.models import AreaGoal, BoardGoal
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import log_in, words
 
@@ -54,4 +54,32 @@ def test_a_planner_reports_a_goal_and_the_reader_sees_it(
     other.goto(REPORT + "oversikt/")
     row = other.locator("tr", has_text=goal.title[:40]).first
     expect(row).to_contain_text(re.compile("Delvis uppfyllt|Partly met"))
+    context.close()
+
+
+def test_a_planner_reports_a_board_goal_and_the_reader_sees_it(
+    page, browser, live_server, adopted_plan, planner, reader
+):
+    goal = BoardGoal.objects.filter(activities__isnull=False).distinct().first()
+    log_in(page, planner)
+    page.goto(REPORT + f"?mal=namndmal-{goal.pk}")
+    expect(page.locator("section.entry-goal h2")).to_have_text(goal.title)
+
+    for activity in page.locator("fieldset.entry-item.activity").all():
+        activity.get_by_label(words("Status", "Status")).select_option("completed")
+        activity.get_by_label(words("Genomförd den", "Completed on")).fill("2013-04-15")
+    assessment = page.locator("fieldset.goal-assessment")
+    expect(assessment).to_contain_text(re.compile("Uppfyllt|Met"))  # suggested: all done
+    assessment.get_by_label(words("Bedömning", "Assessment")).select_option("met")
+    assessment.get_by_label(words("Motivering", "Motivation")).fill("Alla aktiviteter är klara.")
+    page.get_by_role("button", name=words("Spara och skicka in", "Save and submit")).click()
+    expect(page.locator(".messages")).to_contain_text(re.compile("Skickade in|Submitted"))
+    assert_accessible(page)
+
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    other = context.new_page()
+    log_in(other, reader)
+    other.goto(REPORT + "oversikt/")
+    row = other.locator("tr", has_text=goal.title[:40]).first
+    expect(row).to_contain_text(re.compile("Uppfyllt|Met"))
     context.close()
