@@ -23,6 +23,7 @@ NO_BOARD_TARGET = TargetLine("Nämndens årsmål", ())
 
 @pytest.fixture(autouse=True)
 def swedish():
+    """The chart speaks the interface's first language."""
     with translation.override("sv"):
         yield
 
@@ -81,11 +82,11 @@ def test_the_description_says_the_lowest_highest_and_latest_value_and_the_target
         unit="%",
     )
 
-    assert "3 values from 2013 T1 to 2013 År" in desc
-    assert "lowest 2,90 % (2013 År)" in desc
-    assert "highest 3,50 % (2013 T2)" in desc
-    assert "latest 2,90 %" in desc
-    assert "Nämndens årsmål: 3 % in 2013." in desc
+    assert "3 värden från 2013 T1 till 2013 År" in desc
+    assert "lägst 2,90 % (2013 År)" in desc
+    assert "högst 3,50 % (2013 T2)" in desc
+    assert "senast 2,90 %" in desc
+    assert "Nämndens årsmål: 3 % för 2013." in desc
 
 
 def test_it_plots_a_marker_for_every_value_and_breaks_the_line_where_a_period_has_none():
@@ -93,22 +94,22 @@ def test_it_plots_a_marker_for_every_value_and_breaks_the_line_where_a_period_ha
 
     assert len(points(svg)) == 5
     assert len(outcome_lines(svg)) == 2
-    assert "No value for 2013 År." in desc
+    assert "Inget värde för 2013 År." in desc
 
 
 def test_a_chart_without_values_says_so():
     svg, desc = drawn([None, None, None])
 
     assert points(svg) == []
-    assert desc == "No outcomes reported yet."
-    assert svg.find(f"{SVG}text[@class='empty']").text == "No outcomes reported yet."
+    assert desc == "Inga utfall har rapporterats ännu."
+    assert svg.find(f"{SVG}text[@class='empty']").text == "Inga utfall har rapporterats ännu."
 
 
 def test_a_chart_of_no_periods_at_all_is_still_an_image():
     svg, desc = drawn([], slots=[])
 
     assert points(svg) == []
-    assert desc == "No outcomes reported yet."
+    assert desc == "Inga utfall har rapporterats ännu."
 
 
 def test_a_single_value_is_a_marker_without_a_line():
@@ -116,7 +117,7 @@ def test_a_single_value_is_a_marker_without_a_line():
 
     assert len(points(svg)) == 1
     assert outcome_lines(svg) == []
-    assert desc == "Outcome 2013 År: 84."
+    assert desc == "Utfall 2013 År: 84."
 
 
 def test_equal_values_get_room_above_and_below():
@@ -126,7 +127,7 @@ def test_equal_values_get_room_above_and_below():
     assert len(heights) == 1
     labels = [Decimal(label.replace(",", ".")) for label in tick_labels(svg)]
     assert min(labels) < 5 < max(labels)
-    assert "all 5." in desc
+    assert "alla 5." in desc
 
 
 def test_negative_values_are_drawn_below_a_zero_line():
@@ -136,7 +137,7 @@ def test_negative_values_are_drawn_below_a_zero_line():
     labels = tick_labels(svg)
     assert "0" in labels
     assert any(label.startswith("-") for label in labels)
-    assert "lowest -2,50" in desc
+    assert "lägst -2,50" in desc
 
 
 def test_ticks_have_a_decimal_comma_and_coordinates_a_decimal_point():
@@ -156,7 +157,7 @@ def test_a_tolerance_is_drawn_as_a_band():
 
     bands = svg.findall(f".//{SVG}rect[@class='band']")
     assert [band.get("fill") for band in bands] == [TARGET_STYLES[1].colour]  # the council's
-    assert "KF:s årsmål: between -1 and 1 % in 2013." in desc
+    assert "KF:s årsmål: mellan -1 och 1 % för 2013." in desc
 
 
 def test_each_target_is_a_level_over_its_year():
@@ -168,10 +169,10 @@ def test_each_target_is_a_level_over_its_year():
     svg, desc = drawn(["3.2", "3.5", "2.9", "3.1", "2.4", "2.6"], targets=[board, council])
 
     assert len(svg.findall(f".//{SVG}path[@class='target']")) == 3
-    assert "Nämndens årsmål: 3 in 2013, 2,50 in 2014." in desc
+    assert "Nämndens årsmål: 3 för 2013, 2,50 för 2014." in desc
     legend = svg.find(f"{SVG}g[@class='legend']")
     assert [t.text for t in legend.findall(f"{SVG}text")] == [
-        "Outcome",
+        "Utfall",
         "Nämndens årsmål",
         "KF:s årsmål",
     ]

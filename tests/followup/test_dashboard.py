@@ -202,7 +202,7 @@ def test_the_indicator_page_shows_the_chart_and_its_numbers_in_swedish(client, y
 
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in html
     assert html.count('class="point"') == 3
-    assert "<caption>Outcomes and targets by period</caption>" in html
+    assert "<caption>Utfall och årsmål per period</caption>" in html
     with translation.override("sv"):
         value = floatformat(reported.outcome.value, "-2g")
     row = re.search(r'<th scope="row">2013 T2</th>(.*?)</tr>', html, re.DOTALL).group(1)

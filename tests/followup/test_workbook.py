@@ -257,7 +257,8 @@ def test_a_workbook_made_in_english_is_read_in_swedish_with_labels_of_either(
 def test_a_row_saved_on_the_web_since_the_workbook_was_made_is_not_overwritten(
     t1_report, planner, administrator
 ):
-    book = Filled(t1_report)
+    with translation.override("en"):
+        book = Filled(t1_report)
     services.outcome_save(
         report=t1_report, indicator=sick_leave(), data={"value": Decimal(5)}, user=administrator
     )

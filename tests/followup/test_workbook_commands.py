@@ -15,8 +15,10 @@ from styr.planning.models import Indicator
 
 @pytest.fixture
 def exported(styr, t1_report, tmp_path):
+    """The T1 workbook, made in English so that the messages about it are all English."""
     path = tmp_path / "t1.xlsx"
-    run = styr("export-followup-template", str(t1_report.plan_id), "T1", "--output", str(path))
+    with translation.override("en"):
+        run = styr("export-followup-template", str(t1_report.plan_id), "T1", "--output", str(path))
     assert run.error is None, run.error
     return path
 
