@@ -5,13 +5,18 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from styr.decisions.services import plan_adopt
 from styr.followup.choices import EntryStatus, Period, ReportStatus
 from styr.followup.models import GoalAssessment, Outcome, Progress
 from styr.followup.selectors import report_sheet
 from styr.followup.services import report_open, report_submit
 from styr.followup.synthetic import report_fill
 from styr.planning.models import AreaGoal, Indicator
+from styr.planning.services import plan_import
+from styr.planning.synthetic import synthetic_plan
 
 ROLES = ["citizen", "outsider", "reader", "planner", "administrator"]
 
@@ -216,3 +221,27 @@ def test_the_central_office_finds_the_citys_follow_up_on_the_start_page(as_role,
     assert "/uppfoljning/2013/t1/status/" in page.text
     assert "/uppfoljning/2013/ar/stad/" in page.text
     assert "/uppfoljning/2013/t1/status/" not in as_role("planner").get("/").text
+
+
+def test_the_entry_and_review_pages_take_as_many_queries_for_a_large_plan(
+    client, administrator, t1_report
+):
+    large = plan_import(
+        document=synthetic_plan(organisation="Socialnämnden", year=2013, items=600, seed=5)
+    )
+    plan_adopt(plan=large)
+    large.refresh_from_db()
+    reports = [report_fill(t1_report, seed=1), report_fill(report_open(plan=large, period="T1"))]
+    client.force_login(administrator)
+
+    def queries(path: str) -> list[int]:
+        counts = []
+        for report in reports:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url(report, path)).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    for path in ("", "granska/"):
+        small, big = queries(path)
+        assert small == big, path
