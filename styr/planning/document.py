@@ -170,6 +170,16 @@ class SectionDoc(Part):
     source: str = ""
 
 
+@dataclass
+class AssignmentDoc(Part):
+    """A task the council gives the board (uppdrag)."""
+
+    title: str
+    description: str = ""
+    due: date | None = None
+    source: str = ""
+
+
 @dataclass(kw_only=True)
 class PlanDocument(Part):
     municipality: str = ""
@@ -181,6 +191,7 @@ class PlanDocument(Part):
     directions: list[DirectionDoc] = field(default_factory=list)
     budget: BudgetDoc = field(default_factory=BudgetDoc)
     sections: list[SectionDoc] = field(default_factory=list)
+    assignments: list[AssignmentDoc] = field(default_factory=list)
 
     def area_goals(self) -> list[AreaGoalDoc]:
         return [goal for direction in self.directions for goal in direction.goals]

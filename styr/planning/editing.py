@@ -140,6 +140,9 @@ def moved(document: PlanDocument, year: int) -> PlanDocument:
     document.title = document.title.replace(str(document.year), str(year))
     document.year = year
     document.status = PlanStatus.DRAFT
+    # The council gives its assignments in each year's budget; last year's are reported on
+    # in last year's plan.
+    document.assignments = []
     for activity in document.activities():
         activity.start = shifted(activity.start, years)
         activity.end = shifted(activity.end, years)

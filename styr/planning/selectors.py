@@ -11,6 +11,7 @@ from styr.planning.choices import PlanStatus
 from styr.planning.document import (
     ActivityDoc,
     AreaGoalDoc,
+    AssignmentDoc,
     BoardGoalDoc,
     BudgetDoc,
     BudgetLineDoc,
@@ -70,6 +71,7 @@ def plan_document(plan_id: int) -> PlanDocument:
         ],
         budget=budget_document(plan),
         sections=section_documents(list(plan.sections.all())),
+        assignments=[AssignmentDoc(a.title, a.description, a.due) for a in plan.assignments.all()],
     )
 
 

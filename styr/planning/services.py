@@ -23,6 +23,7 @@ from styr.planning.document import (
 from styr.planning.models import (
     Activity,
     AreaGoal,
+    Assignment,
     BoardGoal,
     BudgetLine,
     Direction,
@@ -81,7 +82,8 @@ def plan_import(*, document: PlanDocument, replace: bool = False) -> Plan:
 
 def plan_clear(*, plan: Plan) -> None:
     """Delete everything a plan holds, keeping the plan itself."""
-    for related in (plan.directions, plan.budget_lines, plan.investments, plan.result_units):
+    related_sets = (plan.directions, plan.budget_lines, plan.investments, plan.result_units)
+    for related in (*related_sets, plan.assignments):
         related.all().delete()
     plan.sections.filter(parent=None).delete()
 
@@ -104,6 +106,7 @@ class PlanWriter:
         BudgetLine,
         Investment,
         ResultUnit,
+        Assignment,
     ]
 
     def __init__(self, plan: Plan, document: PlanDocument):
@@ -131,6 +134,15 @@ class PlanWriter:
             self.make(Investment, item.source, plan=self.plan, text=item.text, amount=item.amount)
         for unit in budget.result_units:
             self.make(ResultUnit, unit.source, plan=self.plan, name=unit.name, text=unit.text)
+        for doc in self.document.assignments:
+            self.make(
+                Assignment,
+                doc.source,
+                plan=self.plan,
+                title=doc.title,
+                description=doc.description,
+                due=doc.due,
+            )
         self.sections(self.document.sections, parent=None, depth=0)
         if self.problems:
             raise InvalidPlan(self.problems)

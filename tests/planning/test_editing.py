@@ -254,3 +254,12 @@ def test_the_responsible_filter_offers_everyone_responsible_for_some_part(web, s
     web.post(f"{BASE}aktiviteter/{survey.pk}/andra/", form_data(survey, responsible=planner.pk))
     people = web.get(BASE).context["people"]
     assert people == [planner]  # the survey is a board goal's activity
+
+
+def test_a_planner_adds_a_council_assignment(web, sample_plan):
+    data = {"title": "Inrätta ett klimatkansli.", "description": "", "due": "2013-10-31"}
+    response = web.post(f"{BASE}uppdrag/ny/", data, follow=True)
+    assert response.status_code == 200
+    assignment = sample_plan.assignments.get()
+    assert (assignment.title, assignment.due.isoformat()) == (data["title"], "2013-10-31")
+    assert data["title"] in web.get(f"{BASE}texter/").text

@@ -1,11 +1,16 @@
 """A plan in JSON with mistakes is refused with the path of each mistake."""
 
+import copy
 import json
+from datetime import date
 
 import pytest
 from django.utils import translation
 
+from styr.planning.document import AssignmentDoc
 from styr.planning.models import Plan
+from styr.planning.selectors import plan_document
+from styr.planning.services import plan_import
 
 
 @pytest.fixture
@@ -109,3 +114,25 @@ def test_a_plan_needs_its_municipality_and_organisation(db, styr, tmp_path, expo
     run = import_json(styr, tmp_path, exported)
     assert "plan.json: organisation: is missing" in run.err
     assert not Plan.objects.exists()
+
+
+def test_the_councils_assignments_go_through_json_and_back(db, styr, sample_document, tmp_path):
+    document = copy.deepcopy(sample_document)
+    document.assignments = [
+        AssignmentDoc("Ta fram en plan för klimatkansliet", "Redovisas i T2.", date(2013, 8, 31)),
+        AssignmentDoc("Utred licenspooler"),
+    ]
+    plan = plan_import(document=document)
+    exported = plan_document(plan.pk).to_json()
+    assert exported["assignments"] == [
+        {
+            "title": "Ta fram en plan för klimatkansliet",
+            "description": "Redovisas i T2.",
+            "due": "2013-08-31",
+        },
+        {"title": "Utred licenspooler", "description": "", "due": None},
+    ]
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+    assert styr("import-plan", str(path), "--replace").error is None
+    assert plan_document(plan.pk).to_json() == exported

@@ -11,6 +11,7 @@ from styr.planning.choices import Aggregation, Periodicity, PlanStatus, Polarity
 from styr.planning.document import (
     ActivityDoc,
     AreaGoalDoc,
+    AssignmentDoc,
     BoardGoalDoc,
     BudgetDoc,
     BudgetLineDoc,
@@ -69,6 +70,7 @@ class JsonReader:
             directions=self.each(data, "directions", "", self.direction),
             budget=self.budget(self.value(data, "budget", "", dict, {}), "budget"),
             sections=self.each(data, "sections", "", self.section),
+            assignments=self.each(data, "assignments", "", self.assignment),
         )
 
     def direction(self, data: dict, path: str) -> DirectionDoc:
@@ -178,6 +180,14 @@ class JsonReader:
         return ResultUnitDoc(
             name=self.value(data, "name", path, str),
             text=self.value(data, "text", path, str, ""),
+            source=path,
+        )
+
+    def assignment(self, data: dict, path: str) -> AssignmentDoc:
+        return AssignmentDoc(
+            title=self.value(data, "title", path, str),
+            description=self.value(data, "description", path, str, ""),
+            due=self.date(data, "due", path) if data.get("due") is not None else None,
             source=path,
         )
 
