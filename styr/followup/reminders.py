@@ -2,8 +2,8 @@
 
 For every report not yet approved whose deadline is at most `settings.STYR_REMINDER_DAYS` days
 away, or has passed, each responsible person gets one mail listing what they still have to
-report: the items not entered, in draft or returned. Items no one answers for go to the
-board's planners. Submitted and approved values, and approved reports, are left alone. A
+report: the items not entered, in draft or returned, in this year's plans and last year's.
+Items no one answers for go to the board's planners. Submitted and approved values, and approved reports, are left alone. A
 report nobody has opened yet is not approved either, so its board is reminded too.
 
 The mail is in Swedish, whatever language the command runs in.
@@ -91,15 +91,14 @@ def reminders_due(*, on: date) -> Reminders:
 
 def completions_due(on: date) -> list[Completion]:
     """Return the completion of every period whose reminders have begun by the day: each
-    municipality's, for each year it has adopted plans."""
+    municipality's, for this year's plans and last year's (whose annual report is due now).
+
+    Older reports never approved are left to the central office's completion overview, rather
+    than reminded of every day for ever.
+    """
     last = on + timedelta(days=settings.STYR_REMINDER_DAYS)
-    years = sorted(
-        set(
-            Plan.objects.filter(status=PlanStatus.ADOPTED).values_list(
-                "organisation__municipality", "year"
-            )
-        )
-    )
+    adopted = Plan.objects.filter(status=PlanStatus.ADOPTED, year__gte=on.year - 1)
+    years = sorted(set(adopted.values_list("organisation__municipality", "year")))
     municipalities = Municipality.objects.in_bulk({municipality for municipality, _ in years})
     return [
         completion(municipality=municipalities[pk], year=year, period=period, on=on)

@@ -271,6 +271,13 @@ def test_no_one_is_reminded_of_an_approved_report(styr, adopted_plan, planner, m
     assert mailoutbox == []
 
 
+def test_reports_older_than_last_year_are_left_to_the_overview(styr, reminded, mailoutbox):
+    styr("send-reminders", "--date", "2015-01-05")
+    assert mailoutbox == []
+    styr("send-reminders", "--date", "2014-01-20")  # 2013's annual report is due now
+    assert mailoutbox
+
+
 def test_a_dry_run_says_who_would_be_reminded_and_sends_nothing(styr, reminded, mailoutbox):
     run = styr("send-reminders", "--date", "2013-05-20", "--dry-run")
     assert "Would send 3 reminders" in run.out and "bertil <bertil@example.se>" in run.out
