@@ -24,6 +24,20 @@ def run_worker(script: str, database_url: str, argv: tuple[str, ...] = ()) -> di
     return json.loads(done.stdout.splitlines()[-1])
 
 
+def django_ready() -> None:
+    """Set Django up in a worker: its database migrated and empty, the test client let in."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styr.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)  # a PostgreSQL database may be reused
+
+
 def run_on_both(script: str, postgres_database: str, argv=()) -> tuple[list, str]:
     """Run the script as a worker on a new SQLite file and, if it answers, on PostgreSQL.
 

@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import database_version, run_on_both, verdict
+from common import database_version, django_ready, run_on_both, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "styr" / "samples" / "stockholm-ks-verksamhetsplan-2013.txt"
@@ -55,21 +55,13 @@ def items(document) -> int:
 
 
 def worker(options: argparse.Namespace) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styr.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    django_ready()
     from django.db import connection
 
     from styr.planning.parsing import read_plan_file
     from styr.planning.services import plan_import
     from styr.planning.synthetic import synthetic_city
 
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    call_command("migrate", verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)  # a PostgreSQL database may be reused
     results = {"vendor": connection.vendor, "version": database_version(connection), "pages": []}
     pages = Pages()
 

@@ -26,7 +26,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from common import database_version, run_on_both, verdict
+from common import database_version, django_ready, run_on_both, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_DATABASE = "styr_bench_rollup"
@@ -54,19 +54,11 @@ def percentile_95(times: list[float]) -> float:
 
 
 def worker(options: argparse.Namespace) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styr.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    django_ready()
     from django.db import connection
 
     from styr.planning.synthetic import synthetic_city
 
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    call_command("migrate", verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)  # a PostgreSQL database may be reused
     results = {"vendor": connection.vendor, "version": database_version(connection), "steps": []}
     documents = synthetic_city(
         boards=options.boards, items=options.items, years=[options.year], municipality=MUNICIPALITY

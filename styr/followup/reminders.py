@@ -3,8 +3,9 @@
 For every report not yet approved whose deadline is at most `settings.STYR_REMINDER_DAYS` days
 away, or has passed, each responsible person gets one mail listing what they still have to
 report: the items not entered, in draft or returned, in this year's plans and last year's.
-Items no one answers for go to the board's planners. Submitted and approved values, and approved reports, are left alone. A
-report nobody has opened yet is not approved either, so its board is reminded too.
+Items no one answers for go to the board's planners. Submitted and approved values, and
+approved reports, are left alone. A report nobody has opened yet is not approved either, so
+its board is reminded too.
 
 The mail is in Swedish, whatever language the command runs in.
 """

@@ -13,6 +13,16 @@ from tests.browser.conftest import log_in, words
 REPORT = "/planer/kommunstyrelsen/2013/uppfoljning/t1/"
 
 
+def reader_sees(browser, live_server, reader, goal, verdict: re.Pattern) -> None:
+    """The board's reader, in a browser of their own, sees the goal's verdict on the dashboard."""
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    page = context.new_page()
+    log_in(page, reader)
+    page.goto(REPORT + "oversikt/")
+    expect(page.locator("tr", has_text=goal.title[:40]).first).to_contain_text(verdict)
+    context.close()
+
+
 def test_a_planner_reports_a_goal_and_the_reader_sees_it(
     page, browser, live_server, adopted_plan, planner, reader
 ):
@@ -48,13 +58,7 @@ def test_a_planner_reports_a_goal_and_the_reader_sees_it(
     expect(indicator.locator(".entry-status")).to_have_text(words("Inskickat", "Submitted"))
     assert_accessible(page)
 
-    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
-    other = context.new_page()
-    log_in(other, reader)
-    other.goto(REPORT + "oversikt/")
-    row = other.locator("tr", has_text=goal.title[:40]).first
-    expect(row).to_contain_text(re.compile("Delvis uppfyllt|Partly met"))
-    context.close()
+    reader_sees(browser, live_server, reader, goal, re.compile("Delvis uppfyllt|Partly met"))
 
 
 def test_a_planner_reports_a_board_goal_and_the_reader_sees_it(
@@ -76,10 +80,4 @@ def test_a_planner_reports_a_board_goal_and_the_reader_sees_it(
     expect(page.locator(".messages")).to_contain_text(re.compile("Skickade in|Submitted"))
     assert_accessible(page)
 
-    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
-    other = context.new_page()
-    log_in(other, reader)
-    other.goto(REPORT + "oversikt/")
-    row = other.locator("tr", has_text=goal.title[:40]).first
-    expect(row).to_contain_text(re.compile("Uppfyllt|Met"))
-    context.close()
+    reader_sees(browser, live_server, reader, goal, re.compile("Uppfyllt|Met"))

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from styr.decisions.services import DecisionError, plan_adopt
-from styr.planning.models import Plan
+from styr.planning.commands import plan_numbered
 
 
 class Command(BaseCommand):
@@ -13,9 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("plan_id", type=int)
 
     def handle(self, *args, **options):
-        plan = Plan.objects.filter(pk=options["plan_id"]).first()
-        if plan is None:
-            raise CommandError(f"there is no plan {options['plan_id']}; `styr plans` lists them")
+        plan = plan_numbered(options["plan_id"])
         try:
             version = plan_adopt(plan=plan)
         except DecisionError as error:

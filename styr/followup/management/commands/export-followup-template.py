@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from styr.followup.choices import Period
 from styr.followup.services import Refused, report_open
 from styr.followup.workbook import workbook_write
-from styr.planning.models import Plan
+from styr.planning.commands import plan_numbered
 
 
 class Command(BaseCommand):
@@ -21,9 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="The .xlsx file to write.")
 
     def handle(self, *args, **options):
-        plan = Plan.objects.filter(pk=options["plan_id"]).first()
-        if plan is None:
-            raise CommandError(f"there is no plan {options['plan_id']}; `styr plans` lists them")
+        plan = plan_numbered(options["plan_id"])
         try:
             report = report_open(plan=plan, period=options["period"])
         except Refused as refused:

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from styr.followup.choices import Period
 from styr.followup.export import report_json
 from styr.followup.models import Report
-from styr.planning.models import Plan
+from styr.planning.commands import plan_numbered
 
 
 class Command(BaseCommand):
@@ -24,9 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="Write to this file rather than standard output.")
 
     def handle(self, *args, **options):
-        plan = Plan.objects.filter(pk=options["plan_id"]).first()
-        if plan is None:
-            raise CommandError(f"there is no plan {options['plan_id']}; `styr plans` lists them")
+        plan = plan_numbered(options["plan_id"])
         report = Report.objects.filter(plan=plan, period=options["period"]).first()
         if report is None:
             raise CommandError(

@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from styr.planning.choices import PlanStatus
-from styr.planning.models import Plan
+from styr.planning.commands import plan_numbered
 from styr.planning.selectors import plan_document
 from styr.planning.versions import latest_version
 
@@ -28,9 +28,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        plan = Plan.objects.filter(pk=options["plan_id"]).first()
-        if plan is None:
-            raise CommandError(f"there is no plan {options['plan_id']}; `styr plans` lists them")
+        plan = plan_numbered(options["plan_id"])
         if options["version"]:
             version = latest_version(plan, options["version"])
             if version is None:
