@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path(REPORT + "budget/", budget.budget, name="budget"),
     path(REPORT + "excel/", excel.excel, name="excel"),
+    path(REPORT + "sammanfattning/", entry.report_summary, name="report_summary"),
     path(REPORT + "skicka-in/", entry.report_submit, name="report_submit"),
     path(REPORT + "godkann/", entry.report_approve, name="report_approve"),
     path(REPORT + "returnera/", entry.report_return, name="report_return"),

@@ -76,6 +76,7 @@ def test_who_may_see_the_pages_of_an_approved_report(as_role, year_of_reports, r
 
 ACTIONS = {
     "enter values": ("", {}),
+    "write the summary": ("sammanfattning/", {}),
     "submit the report": ("skicka-in/", {}),
     "approve the report": ("godkann/", {}),
     "return the report": ("returnera/", {"reason": "Komplettera."}),
@@ -85,6 +86,7 @@ ACTIONS = {
 }
 MAY_ACT_ON_DRAFT = {
     "enter values": REVIEWERS,
+    "write the summary": REVIEWERS,
     "submit the report": REVIEWERS,
     "approve the report": CENTRAL,
     "return the report": CENTRAL,

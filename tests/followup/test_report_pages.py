@@ -245,3 +245,19 @@ def test_the_entry_and_review_pages_take_as_many_queries_for_a_large_plan(
     for path in ("", "granska/"):
         small, big = queries(path)
         assert small == big, path
+
+
+def test_a_planner_writes_the_reports_summary_and_carry_over(as_role, t1_report):
+    client = as_role("planner")
+    data = {"summary": "Verksamheten följer planen.", "carry_over": "−2,50", "version": "1"}
+    client.post(url(t1_report, "sammanfattning/"), data)
+    t1_report.refresh_from_db()
+    assert (t1_report.summary, t1_report.carry_over) == (data["summary"], Decimal("-2.50"))
+    assert data["summary"] in client.get(url(t1_report, "oversikt/")).text
+    stale = client.post(
+        url(t1_report, "sammanfattning/"), {**data, "summary": "Äldre"}, follow=True
+    )
+    assert "inte sparad" in stale.text or "not saved" in stale.text
+    t1_report.refresh_from_db()
+    assert t1_report.summary == data["summary"]
+    assert as_role("reader").post(url(t1_report, "sammanfattning/"), data).status_code == 403

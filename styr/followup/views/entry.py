@@ -22,10 +22,12 @@ from styr.followup.entry import (
     goal_key,
     shown_entries,
 )
+from styr.followup.forms import ReportForm
 from styr.followup.models import Report
 from styr.followup.selectors import report_sheet
 from styr.planning.access import plan_for
 from styr.planning.choices import PlanStatus
+from styr.planning.editing import Conflict
 
 
 def periods(request, slug: str, year: int):
@@ -77,6 +79,7 @@ def report(request, slug: str, year: int, period: str):
         "can_review": rules.test_rule("followup.review", request.user, found),
         "can_approve": rules.test_rule("followup.approve_report", request.user, found)
         and not found.frozen,
+        "summary_form": ReportForm(instance=found),
     }
     return render(request, "followup/report.html", context)
 
@@ -138,6 +141,30 @@ def report_return(request, slug: str, year: int, period: str):
         lambda: services.report_return(report=found, reason=reason, user=request.user),
         _("The report was returned to the board."),
     )
+
+
+@require_POST
+def report_summary(request, slug: str, year: int, period: str):
+    """Save the report's own summary and the result units' carry-over."""
+    found = report_for(request, slug, year, period, review=True)
+    form = ReportForm(request.POST, instance=found)
+    if not form.is_valid():
+        problems = [
+            f"{form.fields[name].label}: {' '.join(errors)}"
+            for name, errors in form.errors.items()
+            if name in form.fields
+        ]
+        messages.error(request, _("The summary was not saved. %s") % " ".join(problems))
+        return redirect(found)
+    try:
+        services.report_update(
+            report=found, data=form.changes(), version=form.cleaned_data["version"]
+        )
+    except Conflict:
+        messages.error(request, _("Someone else saved the summary meanwhile; yours was not saved."))
+    else:
+        messages.success(request, _("The summary was saved."))
+    return redirect(found)
 
 
 def workflow_step(request, report, step, success: str):
