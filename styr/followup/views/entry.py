@@ -4,6 +4,7 @@ and the steps of the report's workflow."""
 from __future__ import annotations
 
 import rules
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -80,6 +81,11 @@ def report(request, slug: str, year: int, period: str):
         "can_approve": rules.test_rule("followup.approve_report", request.user, found)
         and not found.frozen,
         "summary_form": ReportForm(instance=found),
+        "rules": {
+            "margin": found.plan.organisation.municipality.partly_met_margin,
+            "met": settings.STYR_GOAL_MET_SCORE,
+            "partly": settings.STYR_GOAL_PARTLY_SCORE,
+        },
     }
     return render(request, "followup/report.html", context)
 
