@@ -12,7 +12,7 @@ from styr.decisions.services import plan_adopt
 from styr.followup.choices import EntryStatus, Period, ReportStatus
 from styr.followup.models import GoalAssessment, Outcome, Progress
 from styr.followup.selectors import report_sheet
-from styr.followup.services import report_open, report_submit
+from styr.followup.services import entries_submit, report_open, report_submit
 from styr.followup.synthetic import report_fill
 from styr.planning.models import AreaGoal, Indicator
 from styr.planning.services import plan_import
@@ -130,8 +130,6 @@ def test_someone_responsible_for_an_item_enters_only_that_item(as_role, t1_repor
 def test_a_reviewer_approves_and_returns_values(as_role, t1_report, planner):
     report_fill(t1_report, seed=4)
     entries = list(report_sheet(t1_report).entries())
-    from styr.followup.services import entries_submit
-
     entries_submit(entries=entries[:3], user=planner)
     first, second = entries[0], entries[1]
     key = {Outcome: "o", Progress: "p", GoalAssessment: "g"}
@@ -261,3 +259,13 @@ def test_a_planner_writes_the_reports_summary_and_carry_over(as_role, t1_report)
     t1_report.refresh_from_db()
     assert t1_report.summary == data["summary"]
     assert as_role("reader").post(url(t1_report, "sammanfattning/"), data).status_code == 403
+
+
+def test_a_reviewer_approves_every_submitted_value_at_once(as_role, t1_report, planner):
+    report_fill(t1_report, seed=4)
+    entries = list(report_sheet(t1_report).entries())
+    entries_submit(entries=entries[:5], user=planner)
+    as_role("planner").post(url(t1_report, "granska/godkann/"), {"alla": "1"})
+    statuses = [e.status for e in report_sheet(t1_report).entries()]
+    assert statuses.count(EntryStatus.APPROVED) == 5
+    assert statuses.count(EntryStatus.DRAFT) == len(entries) - 5

@@ -58,11 +58,14 @@ def entry_named(report, key: str):
 
 @require_POST
 def entries_approve(request, slug: str, year: int, period: str):
-    """Approve the chosen submitted values (or all of them)."""
+    """Approve the chosen submitted values, or all of them."""
     found = report_for(request, slug, year, period, review=True)
-    keys = request.POST.getlist("valda")
     try:
-        entries = [entry_named(found, key) for key in keys]
+        if "alla" in request.POST:
+            sheet = report_sheet(found)
+            entries = [e for e in sheet.entries() if e.status == EntryStatus.SUBMITTED]
+        else:
+            entries = [entry_named(found, key) for key in request.POST.getlist("valda")]
         for entry in entries:
             services.entry_approve(entry=entry, user=request.user)
     except services.Refused as refused:
