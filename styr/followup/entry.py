@@ -68,6 +68,8 @@ def row(item, form_class, prefix: str, entry, data, user, report) -> Row:
         instance=entry or form_class._meta.model(),
         prefix=prefix,
     )
+    if isinstance(form, OutcomeForm):
+        form.fit(item)
     if not editable:
         for bound in form.fields.values():
             bound.disabled = True

@@ -19,15 +19,18 @@ from styr.followup.models import (
     Progress,
     Report,
 )
+from styr.planning.choices import Aggregation, TargetKind
 from styr.planning.forms import DATE
 
 SHORT_TEXT = forms.Textarea(attrs={"rows": 2})
+FROM_PARTS = {Aggregation.RATIO, Aggregation.WEIGHTED_MEAN}
+FROM_BASELINE = {TargetKind.INCREASE, TargetKind.DECREASE, TargetKind.UNCHANGED}
 
 
 class Changes:
     def changes(self) -> dict:
         """Return the model's fields as the form cleaned them, for the services."""
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
 
 
 class EntryForm(Changes, forms.ModelForm):
@@ -66,6 +69,15 @@ class OutcomeForm(EntryForm):
             "override_reason",
         ]
         widgets = {"comment": SHORT_TEXT, "override_reason": SHORT_TEXT}
+
+    def fit(self, indicator) -> None:
+        """Leave out what the indicator does not use: the numerator and denominator, unless the
+        city's value is made from them; last year's outcome, unless a direction target asks."""
+        if not (indicator.all_boards and indicator.aggregation in FROM_PARTS):
+            del self.fields["numerator"], self.fields["denominator"]
+        target = indicator.target
+        if not (target and target.kind in FROM_BASELINE):
+            del self.fields["baseline"]
 
     def clean(self):
         cleaned = super().clean()

@@ -269,3 +269,13 @@ def test_a_reviewer_approves_every_submitted_value_at_once(as_role, t1_report, p
     statuses = [e.status for e in report_sheet(t1_report).entries()]
     assert statuses.count(EntryStatus.APPROVED) == 5
     assert statuses.count(EntryStatus.DRAFT) == len(entries) - 5
+
+
+def test_an_indicator_asks_only_for_what_it_uses(as_role, t1_report):
+    sick_leave = Indicator.objects.get(name__startswith="Sjukfrånvaro")
+    page = as_role("planner").get(url(t1_report))
+    assert f'name="o-{sick_leave.pk}-numerator"' not in page.text
+    assert f'name="o-{sick_leave.pk}-baseline"' not in page.text
+    Indicator.objects.filter(pk=sick_leave.pk).update(aggregation="weighted_mean")
+    page = as_role("planner").get(url(t1_report))
+    assert f'name="o-{sick_leave.pk}-denominator"' in page.text
