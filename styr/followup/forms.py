@@ -117,7 +117,7 @@ class ReportForm(EntryForm):
     class Meta:
         model = Report
         fields = ["summary", "carry_over"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4, "cols": 80})}
 
 
 class ReasonForm(forms.Form):

@@ -255,7 +255,7 @@ def test_a_planner_writes_the_reports_summary_and_carry_over(as_role, t1_report)
     stale = client.post(
         url(t1_report, "sammanfattning/"), {**data, "summary": "Äldre"}, follow=True
     )
-    assert "inte sparad" in stale.text or "not saved" in stale.text
+    assert "din sparades inte" in stale.text or "yours was not saved" in stale.text
     t1_report.refresh_from_db()
     assert t1_report.summary == data["summary"]
     assert as_role("reader").post(url(t1_report, "sammanfattning/"), data).status_code == 403
