@@ -39,6 +39,9 @@ class EntryForm(Changes, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        for field in self.fields.values():
+            if isinstance(field, forms.TypedChoiceField) and not field.required:
+                field.choices = [("", _("Not given")), *field.choices[1:]]
 
 
 class OutcomeForm(EntryForm):
