@@ -148,6 +148,34 @@ class Entry(models.Model):
         abstract = True
 
 
+def item_key(model: type[models.Model], related_name: str) -> models.ForeignKey:
+    """A key to one of two kinds of item an entry may be about; the other key is empty."""
+    return models.ForeignKey(
+        model,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=model._meta.verbose_name,
+    )
+
+
+def once_per_report(first: str, second: str, check: str, noun: str) -> list:
+    """Constraints for an entry about either of two kinds of item: exactly one is set, and a
+    report holds one entry an item."""
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"{first}__isnull": False, f"{second}__isnull": True})
+            | Q(**{f"{first}__isnull": True, f"{second}__isnull": False}),
+            name=check,
+        ),
+        *(
+            models.UniqueConstraint(fields=["report", key], name=f"one_{noun}_per_{key}")
+            for key in (first, second)
+        ),
+    ]
+
+
 class Outcome(Entry):
     """An indicator's outcome for a period, with the planner's assessment if they override it."""
 
@@ -199,22 +227,8 @@ class Outcome(Entry):
 class Progress(Entry):
     """How an activity or a council assignment is going, as of a report."""
 
-    activity = models.ForeignKey(
-        Activity,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="progress",
-        verbose_name=_("activity"),
-    )
-    assignment = models.ForeignKey(
-        Assignment,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="progress",
-        verbose_name=_("assignment"),
-    )
+    activity = item_key(Activity, "progress")
+    assignment = item_key(Assignment, "progress")
     progress = models.CharField(
         _("status"), max_length=20, choices=ActivityStatus.choices, blank=True
     )
@@ -225,19 +239,7 @@ class Progress(Entry):
         verbose_name = _("progress")
         verbose_name_plural = _("progress")
         default_related_name = "progress"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(activity__isnull=False, assignment__isnull=True)
-                | Q(activity__isnull=True, assignment__isnull=False),
-                name="progress_of_one_item",
-            ),
-            models.UniqueConstraint(
-                fields=["report", "activity"], name="one_progress_per_activity"
-            ),
-            models.UniqueConstraint(
-                fields=["report", "assignment"], name="one_progress_per_assignment"
-            ),
-        ]
+        constraints = once_per_report("activity", "assignment", "progress_of_one_item", "progress")
 
     def __str__(self) -> str:
         return f"{self.activity or self.assignment}: {self.get_progress_display()}"
@@ -246,22 +248,8 @@ class Progress(Entry):
 class GoalAssessment(Entry):
     """The planner's verdict on a goal: a forecast for the year at T1 and T2, else the outcome."""
 
-    area_goal = models.ForeignKey(
-        AreaGoal,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="assessments",
-        verbose_name=_("area goal"),
-    )
-    board_goal = models.ForeignKey(
-        BoardGoal,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="assessments",
-        verbose_name=_("board goal"),
-    )
+    area_goal = item_key(AreaGoal, "assessments")
+    board_goal = item_key(BoardGoal, "assessments")
     assessment = models.CharField(
         _("assessment"), max_length=20, choices=Assessment.choices, blank=True
     )
@@ -271,19 +259,9 @@ class GoalAssessment(Entry):
         verbose_name = _("goal assessment")
         verbose_name_plural = _("goal assessments")
         default_related_name = "goal_assessments"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(area_goal__isnull=False, board_goal__isnull=True)
-                | Q(area_goal__isnull=True, board_goal__isnull=False),
-                name="assessment_of_one_goal",
-            ),
-            models.UniqueConstraint(
-                fields=["report", "area_goal"], name="one_assessment_per_area_goal"
-            ),
-            models.UniqueConstraint(
-                fields=["report", "board_goal"], name="one_assessment_per_board_goal"
-            ),
-        ]
+        constraints = once_per_report(
+            "area_goal", "board_goal", "assessment_of_one_goal", "assessment"
+        )
 
     def __str__(self) -> str:
         return f"{self.area_goal or self.board_goal}: {self.get_assessment_display()}"
