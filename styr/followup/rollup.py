@@ -145,6 +145,8 @@ class IndicatorRollup:
     baseline: Decimal | None = None  # last year's city value, for öka, minska and oförändrad
     assessment: Assessment = Assessment.NOT_ASSESSED
     central: CityOutcome | None = None
+    # What the boards' copies disagree on: the first board's copy is the one used.
+    differences: set = field(default_factory=set)
 
     @property
     def not_reported(self) -> int:
@@ -249,7 +251,13 @@ def indicator_rollup(
     for row in sorted(rows, key=lambda r: (order[r["plan"]], r["pk"])):
         key = name_key(row["name"])
         copies.setdefault((key, row["plan"]), row["pk"])
-        city.setdefault(key, IndicatorRollup(row["name"], row["aggregation"], row["polarity"]))
+        first = city.setdefault(
+            key, IndicatorRollup(row["name"], row["aggregation"], row["polarity"])
+        )
+        if row["aggregation"] != first.aggregation:
+            first.differences.add(_("how the city's value is made"))
+        if row["polarity"] != first.polarity:
+            first.differences.add(_("which way is better"))
     attach_targets(city, copies, year)
     attach_values(city, copies, boards, period)
     attach_baselines(city, municipality, year)
@@ -270,6 +278,8 @@ def attach_targets(city: dict, copies: dict, year: int) -> None:
         indicator = city[name_of[row["indicator"]]]
         if row["level"] == Level.COUNCIL and indicator.target is None:
             indicator.target = CouncilTarget(row["text"], row["kind"], row["value"], row["unit"])
+        elif row["level"] == Level.COUNCIL and row["text"] != indicator.target.text:
+            indicator.differences.add(_("the council's target"))
         indicator.unit = indicator.unit or row["unit"]
 
 

@@ -189,6 +189,16 @@ def test_a_sum_adds_the_boards_values(city):
     assert jobs.assessment == Assessment.NOT_ASSESSED
 
 
+def test_copies_that_disagree_are_flagged_and_the_first_boards_is_used(client, administrator, city):
+    assert indicator(rollup(), SUMMER_JOBS).differences == set()
+    indicators_named(city["school"], SUMMER_JOBS).update(aggregation="central", polarity="lower")
+    jobs = indicator(rollup(), SUMMER_JOBS)
+    assert jobs.aggregation == "sum"
+    assert len(jobs.differences) == 2
+    client.force_login(administrator)
+    assert "skiljer sig" in client.get("/uppfoljning/2013/ar/stad/").text
+
+
 def test_increase_compares_with_last_years_city_value_made_the_same_way(city, sample_document):
     last_year = copy.deepcopy(sample_document)
     last_year.year, last_year.status = 2012, PlanStatus.ADOPTED
