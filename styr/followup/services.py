@@ -13,10 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from styr.followup.choices import EntryStatus, Period, ReportStatus
 from styr.followup.models import Entry, GoalAssessment, Outcome, Progress, Report
-from styr.followup.selectors import report_sheet
+from styr.followup.selectors import Sheet, report_sheet
 from styr.planning.choices import Level, PlanStatus
 from styr.planning.editing import Conflict
 from styr.planning.models import Activity, AreaGoal, Assignment, Indicator, Plan
@@ -131,35 +132,51 @@ def goal_assessment_save(
     )
 
 
-def moved(entry: Entry, allowed: set, status: str, user, **fields) -> Entry:
-    writable(entry.report)
-    current = type(entry).objects.select_for_update().get(pk=entry.pk)
-    if current.status not in allowed:
-        raise Refused(
-            _("This value is %(status)s and cannot be %(step)s.")
-            % {
-                "status": current.get_status_display().lower(),
-                "step": EntryStatus(status).label.lower(),
-            }
-        )
-    current.status = status
-    current.updated_by = user
-    for field, value in fields.items():
-        setattr(current, field, value)
-    current.version += 1
-    current.save()
-    return current
+def entries_moved(entries: list[Entry], allowed: set, status: str, user, **fields) -> list:
+    """Move values to a status together: one lock and one update for each kind of value,
+    however many there are. If any value is not in an allowed status, none moves."""
+    if not entries:
+        return []
+    writable(Report(pk=entries[0].report_id))
+    now, moved = timezone.now(), []
+    for model in (Outcome, Progress, GoalAssessment):
+        keys = [entry.pk for entry in entries if type(entry) is model]
+        if not keys:
+            continue
+        current = list(model.objects.select_for_update().filter(pk__in=keys).order_by("pk"))
+        for entry in current:
+            if entry.status not in allowed:
+                raise Refused(
+                    _("This value is %(status)s and cannot be %(step)s.")
+                    % {
+                        "status": entry.get_status_display().lower(),
+                        "step": EntryStatus(status).label.lower(),
+                    }
+                )
+            entry.status, entry.updated_by, entry.updated_at = status, user, now
+            entry.version += 1
+            for field, value in fields.items():
+                setattr(entry, field, value)
+        changed = ["status", "updated_by", "updated_at", "version", *fields]
+        bulk_update_with_history(current, model, changed, default_user=user)
+        moved += current
+    return moved
 
 
 @transaction.atomic
 def entries_submit(*, entries: list[Entry], user) -> int:
     """Submit the draft and returned values among `entries`; return how many were."""
-    submitted = 0
-    for entry in entries:
-        if entry.status in OPEN:
-            moved(entry, OPEN, EntryStatus.SUBMITTED, user)
-            submitted += 1
-    return submitted
+    opened = [entry for entry in entries if entry.status in OPEN]
+    return len(entries_moved(opened, OPEN, EntryStatus.SUBMITTED, user))
+
+
+@transaction.atomic
+def entries_approve(*, entries: list[Entry], user) -> int:
+    """Approve submitted values; refuse them all if one is not submitted."""
+    moved = entries_moved(
+        entries, {EntryStatus.SUBMITTED}, EntryStatus.APPROVED, user, return_reason=""
+    )
+    return len(moved)
 
 
 @transaction.atomic
@@ -167,17 +184,20 @@ def entry_return(*, entry: Entry, reason: str, user) -> Entry:
     if not reason.strip():
         raise ValidationError({"return_reason": _("Say why the value is returned.")})
     allowed = {EntryStatus.SUBMITTED, EntryStatus.APPROVED}
-    return moved(entry, allowed, EntryStatus.RETURNED, user, return_reason=reason.strip())
+    return entries_moved(
+        [entry], allowed, EntryStatus.RETURNED, user, return_reason=reason.strip()
+    )[0]
 
 
 @transaction.atomic
 def entry_approve(*, entry: Entry, user) -> Entry:
-    return moved(entry, {EntryStatus.SUBMITTED}, EntryStatus.APPROVED, user, return_reason="")
+    return entries_moved(
+        [entry], {EntryStatus.SUBMITTED}, EntryStatus.APPROVED, user, return_reason=""
+    )[0]
 
 
-def missing(report: Report) -> list[str]:
+def missing(sheet: Sheet) -> list[str]:
     """Return what the report still lacks before it can be submitted, as readable lines."""
-    sheet = report_sheet(report)
     lacking = []
     for indicator in sheet.due_indicators():
         if indicator.outcome is None:
@@ -203,13 +223,14 @@ def report_submit(*, report: Report, user) -> Report:
     current = writable(report)
     if current.status != ReportStatus.DRAFT:
         raise Refused(_("The report has already been submitted."))
-    lacking = missing(current)
+    sheet = report_sheet(current)
+    lacking = missing(sheet)
     if lacking:
         raise Refused(
             _("The report cannot be submitted yet: %(count)d items lack a value. %(first)s")
             % {"count": len(lacking), "first": "; ".join(lacking[:5])}
         )
-    entries_submit(entries=list(report_sheet(current).entries()), user=user)
+    entries_submit(entries=list(sheet.entries()), user=user)
     return report_moved(
         current,
         ReportStatus.SUBMITTED,
@@ -242,11 +263,13 @@ def report_approve(*, report: Report, user) -> Report:
     current = writable(report)
     if current.status != ReportStatus.SUBMITTED:
         raise Refused(_("Only a submitted report can be approved."))
-    for entry in report_sheet(current).entries():
-        if entry.status == EntryStatus.SUBMITTED:
-            moved(entry, {EntryStatus.SUBMITTED}, EntryStatus.APPROVED, user, return_reason="")
-        elif entry.status != EntryStatus.APPROVED:
+    entries = list(report_sheet(current).entries())
+    for entry in entries:
+        if entry.status not in (EntryStatus.SUBMITTED, EntryStatus.APPROVED):
             raise Refused(_("A value in the report is not submitted: %s") % entry)
+    entries_approve(
+        entries=[entry for entry in entries if entry.status == EntryStatus.SUBMITTED], user=user
+    )
     return report_moved(
         current, ReportStatus.APPROVED, approved_at=timezone.now(), approved_by=user
     )

@@ -4,8 +4,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
 
+from styr.decisions.services import plan_adopt
 from styr.followup.choices import ActivityStatus, Assessment, EntryStatus, Period, ValueKind
 from styr.followup.selectors import report_sheet
 from styr.followup.services import (
@@ -24,6 +27,8 @@ from styr.followup.synthetic import report_fill
 from styr.planning.choices import Polarity
 from styr.planning.editing import Conflict
 from styr.planning.models import Indicator
+from styr.planning.services import plan_import
+from styr.planning.synthetic import synthetic_plan
 
 
 def indicator(plan, name_start: str) -> Indicator:
@@ -244,3 +249,23 @@ def test_an_approved_report_is_frozen(t1_report, planner, administrator):
 def test_a_plan_not_yet_adopted_is_not_followed_up(sample_plan):
     with pytest.raises(Refused, match="antagna"):
         report_open(plan=sample_plan, period=Period.T1)
+
+
+def test_submitting_and_approving_take_as_many_queries_for_a_large_plan(
+    t1_report, planner, administrator
+):
+    large = plan_import(
+        document=synthetic_plan(organisation="Socialnämnden", year=2013, items=600, seed=5)
+    )
+    plan_adopt(plan=large)
+    large.refresh_from_db()
+    counts = []
+    for report in (t1_report, report_open(plan=large, period=Period.T1)):
+        report_fill(report, seed=3)
+        with CaptureQueriesContext(connection) as submitting:
+            report_submit(report=report, user=planner)
+        with CaptureQueriesContext(connection) as approving:
+            report_approve(report=report, user=administrator)
+        counts.append((len(submitting), len(approving)))
+    assert counts[0] == counts[1]
+    assert {e.status for e in report_sheet(report).entries()} == {EntryStatus.APPROVED}

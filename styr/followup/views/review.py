@@ -66,8 +66,7 @@ def entries_approve(request, slug: str, year: int, period: str):
             entries = [e for e in sheet.entries() if e.status == EntryStatus.SUBMITTED]
         else:
             entries = [entry_named(found, key) for key in request.POST.getlist("valda")]
-        for entry in entries:
-            services.entry_approve(entry=entry, user=request.user)
+        services.entries_approve(entries=entries, user=request.user)
     except services.Refused as refused:
         messages.error(request, str(refused))
     else:
