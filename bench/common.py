@@ -38,6 +38,21 @@ def django_ready() -> None:
     call_command("flush", interactive=False, verbosity=0)  # a PostgreSQL database may be reused
 
 
+def city_adopt(plans: list[tuple]) -> int:
+    """Adopt by its decision each plan whose document says adopted; return how many were.
+
+    An import saves such a plan as a proposal: only a decision adopts it, as in a real city,
+    which also keeps its versions and opens its reports. `plans` pairs a plan with its document.
+    """
+    from styr.decisions.services import plan_adopt
+    from styr.planning.choices import PlanStatus
+
+    adopted = [plan for plan, document in plans if document.status == PlanStatus.ADOPTED]
+    for plan in adopted:
+        plan_adopt(plan=plan)
+    return len(adopted)
+
+
 def run_on_both(script: str, postgres_database: str, argv=()) -> tuple[list, str]:
     """Run the script as a worker on a new SQLite file and, if it answers, on PostgreSQL.
 

@@ -3,8 +3,8 @@
 Run with `.venv/bin/python bench/pages.py` (or `make bench-pages`); `--boards 10 --items 100
 --years 2024-2025` makes a smaller city for a quicker run. On SQLite (a temporary file) and
 PostgreSQL (skipped if it does not answer) it imports the sample plan, requests the pages
-with Django's test client, then adds the synthetic city and requests them again. Prints the
-server time (median, 95th percentile) and the SQL queries of each page, beside the goals.
+with Django's test client, then adds the synthetic city (its past years' plans adopted by
+their decision) and requests them again. Prints the server time (median, 95th percentile) and the SQL queries of each page, beside the goals.
 
 As in bench/import_plan.py each database is measured in a subprocess with its own
 DATABASE_URL (and BENCH_WORKER set), which prints its figures as JSON.
@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import database_version, django_ready, run_on_both, verdict
+from common import city_adopt, database_version, django_ready, run_on_both, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "styr" / "samples" / "stockholm-ks-verksamhetsplan-2013.txt"
@@ -84,12 +84,16 @@ def worker(options: argparse.Namespace) -> None:
     generated = time.perf_counter()
     plans = [(plan_import(document=document), document) for document in documents]
     imported = time.perf_counter()
+    adopted = city_adopt(plans)
+    decided = time.perf_counter()
     largest, document = max(plans, key=lambda pair: items(pair[1]))
     results["city"] = {
         "plans": len(plans),
         "items": sum(items(document) for _, document in plans),
         "generate_s": generated - start,
         "import_s": imported - generated,
+        "adopted": adopted,
+        "adopt_s": decided - imported,
         "largest": f"{largest.organisation.name} {largest.year}",
         "largest_items": items(document),
     }
@@ -192,12 +196,13 @@ def main() -> None:
     first = databases[0][1]
     print(f"Sample: {SAMPLE.relative_to(ROOT)}, {first['sample_items']} items")
     print()
-    print("Building the city (synthetic_city + plan_import of each plan)")
+    print("Building the city (synthetic_city, plan_import of each plan, plan_adopt of past years')")
     for name, result in databases:
         city = result["city"]
         print(
             f"  {name:<11} {city['plans']} plans, {city['items']} items: generated in "
-            f"{city['generate_s']:.1f} s, imported in {city['import_s']:.1f} s; largest plan "
+            f"{city['generate_s']:.1f} s, imported in {city['import_s']:.1f} s, "
+            f"{city['adopted']} adopted in {city['adopt_s']:.1f} s; largest plan "
             f"{city['largest']} with {city['largest_items']} items"
         )
     print()

@@ -1,7 +1,9 @@
 """The interface speaks Swedish unless the visitor has chosen another language."""
 
+from decimal import Decimal
+
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, translation
 
 
 class ChosenLanguageMiddleware:
@@ -23,3 +25,9 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+def number(value: Decimal) -> str:
+    """Return a number as the active language writes it: 2,7 and 1 150 in Swedish, not 2.700000."""
+    plain = Decimal(f"{value.normalize():f}")
+    return formats.number_format(plain, use_l10n=True, force_grouping=True)

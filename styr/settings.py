@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "styr.planning",
     "styr.decisions",
     "styr.followup",
+    "styr.audit",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +78,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Records who made each change in the audit trail.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Answers a refused step with its reason (409) and logs refusals as events.
+    "styr.audit.middleware.RefusalMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]

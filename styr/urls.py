@@ -6,6 +6,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("styr.accounts.urls")),
     path("tillganglighet/", include("styr.accessibility.urls")),
+    path("", include("styr.audit.urls")),
     path("", include("styr.decisions.urls")),
     path("", include("styr.followup.urls")),
     path("", include("styr.planning.urls")),

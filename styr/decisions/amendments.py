@@ -15,9 +15,12 @@ import re
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from styr.decisions.document import AmendmentDoc
 from styr.planning import editing
+from styr.planning.lifecycle import by_decision
 from styr.planning.models import Activity, AreaGoal, BoardGoal, Indicator, Plan, Section
 from styr.planning.targets import parse_target
 
@@ -38,9 +41,13 @@ def same(a: str, b: str) -> bool:
 
 
 def amend(plan: Plan, amendments: list[AmendmentDoc]) -> None:
-    """Apply the amendments to the plan, in order; the caller's transaction keeps or undoes it."""
-    for amendment in amendments:
-        OPERATIONS[amendment.operation](plan, amendment)
+    """Apply the amendments to the plan, in order; the caller's transaction keeps or undoes it.
+
+    A decision is the one thing that changes an adopted plan: the freeze lets it through.
+    """
+    with by_decision(plan):
+        for amendment in amendments:
+            OPERATIONS[amendment.operation](plan, amendment)
 
 
 def rehearse(plan: Plan, amendments: list[AmendmentDoc]) -> None:
@@ -57,9 +64,19 @@ def area_goal(plan: Plan, amendment: AmendmentDoc) -> AreaGoal:
     goal = AreaGoal.objects.filter(direction__plan=plan, number=amendment.section).first()
     if goal is None:
         raise AmendmentError(
-            f"point {amendment.point}: the plan has no section {amendment.section}"
+            _("point %(point)s: the plan has no section %(section)s")
+            % {"point": amendment.point, "section": amendment.section}
         )
     return goal
+
+
+# What an amendment may name, as its messages call it.
+WHAT = {
+    "board goal": gettext_lazy("board goal"),
+    "activity": gettext_lazy("activity"),
+    "indicator": gettext_lazy("indicator"),
+    "text": gettext_lazy("text"),
+}
 
 
 def named(items, name: str, what: str, amendment: AmendmentDoc):
@@ -67,8 +84,13 @@ def named(items, name: str, what: str, amendment: AmendmentDoc):
     for item in items:
         if same(getattr(item, "title", None) or item.name, name):
             return item
-    place = f"section {amendment.section}" if amendment.section else "the plan"
-    raise AmendmentError(f"point {amendment.point}: {place} has no {what} “{name}”")
+    values = {"point": amendment.point, "what": WHAT[what], "name": name}
+    if amendment.section:
+        message = _("point %(point)s: section %(section)s has no %(what)s “%(name)s”")
+        values["section"] = amendment.section
+    else:
+        message = _("point %(point)s: the plan has no %(what)s “%(name)s”")
+    raise AmendmentError(message % values)
 
 
 def under(model, goal: AreaGoal):
@@ -95,8 +117,13 @@ def change_activity(plan: Plan, amendment: AmendmentDoc) -> None:
     start, end = amendment.start or activity.start, amendment.end or activity.end
     if start > end:
         raise AmendmentError(
-            f"point {amendment.point}: “{activity.title}” would end {end.isoformat()}, "
-            f"before it starts {start.isoformat()}"
+            _("point %(point)s: “%(activity)s” would end %(end)s, before it starts %(start)s")
+            % {
+                "point": amendment.point,
+                "activity": activity.title,
+                "end": end.isoformat(),
+                "start": start.isoformat(),
+            }
         )
     editing.item_update(item=activity, data={"start": start, "end": end}, version=None)
 
@@ -125,7 +152,10 @@ def change_target(plan: Plan, amendment: AmendmentDoc) -> None:
     indicator = named(under(Indicator, goal), amendment.indicator, "indicator", amendment)
     target = parse_target(amendment.title) if amendment.title else None
     if amendment.title and target is None:
-        raise AmendmentError(f"point {amendment.point}: “{amendment.title}” is not a target")
+        raise AmendmentError(
+            _("point %(point)s: “%(target)s” is not a target")
+            % {"point": amendment.point, "target": amendment.title}
+        )
     editing.indicator_targets_set(
         indicator=indicator, year=plan.year, targets={amendment.level or "board": target}
     )

@@ -41,3 +41,18 @@ def case_document(case: Case) -> DecisionDocument:
         ],
         amendments=case_amendments(case),
     )
+
+
+def case_in_force(plan) -> Case | None:
+    """Return the plan's decision in force: the last one carried out."""
+    return (
+        plan.cases.exclude(version=None)
+        .select_related("version")
+        .order_by("-version__number")
+        .first()
+    )
+
+
+def case_pending(plan) -> Case | None:
+    """Return the plan's decision being recorded: the one not carried out yet, if any."""
+    return plan.cases.filter(version=None).order_by("-created_at", "-pk").first()

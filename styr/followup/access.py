@@ -14,7 +14,6 @@ from django.http import Http404
 
 from styr.followup.choices import PERIOD_OF_SLUG, Period
 from styr.followup.models import Report
-from styr.followup.services import Refused, report_open
 from styr.organisations.models import Municipality
 from styr.planning.access import plan_for
 
@@ -29,20 +28,15 @@ def period_named(slug: str) -> Period:
 def report_for(request, slug: str, year: int, period: str, *, review: bool = False) -> Report:
     """Return the plan's report for the period, if the user may read it (or review it).
 
-    A member's first visit opens the report; others see only a report that is approved.
+    Reports are opened when their plan is adopted: a plan not adopted has none (404).
     """
     plan = plan_for(request, slug, year)
-    found = period_named(period)
-    report = Report.objects.filter(plan=plan, period=found).first()
+    report = Report.objects.filter(plan=plan, period=period_named(period)).first()
     if report is None:
-        if not rules.test_rule("followup.view_report", request.user, Report(plan=plan)):
-            raise Http404(period)
-        try:
-            report = report_open(plan=plan, period=found)
-        except Refused as refused:
-            raise Http404(str(refused)) from refused
+        raise Http404(period)
     report.plan = plan
-    rule = "followup.review" if review else "followup.view_report"
+    # The role is checked here; whether the report's state allows the step, by its lifecycle.
+    rule = "followup.report" if review else "followup.view_report"
     if not rules.test_rule(rule, request.user, report):
         raise PermissionDenied
     return report

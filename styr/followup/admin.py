@@ -1,9 +1,14 @@
 """Admin for staff who correct follow-up: reports, their values and the budget's, the
-reporting calendar and the city's central values, each with its history one click away."""
+reporting calendar and the city's central values, each with its history one click away.
+
+The admin meets the report's lifecycle as the web pages do: values are added and changed only
+in a report that is a draft or returned, and no status is set by hand.
+"""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from styr.followup.lifecycle import ENTRY, REPORT
 from styr.followup.models import (
     BudgetAdjustment,
     BudgetOutcome,
@@ -15,30 +20,49 @@ from styr.followup.models import (
     Report,
     ReportingDeadline,
 )
+from styr.planning.admin import Guarded
 
 
-class FrozenIsReadOnly:
-    """An approved report is frozen: in the admin too, nobody changes it or its values."""
+class ReportRules(Guarded):
+    """A report takes values while it is a draft or returned; submitted or approved, it is
+    read-only here too, as the report's lifecycle says (followup.lifecycle.REPORT)."""
 
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not frozen(obj)
+    counter = "version"
 
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not frozen(obj)
+    def check_stored(self, obj) -> None:
+        REPORT.check(obj.report, "edit", None)
+
+    def check_saved(self, obj, stored) -> None:
+        # A value moved to another report must find that one open too.
+        if obj.report_id is not None:
+            REPORT.check(obj.report, "edit", None)
 
 
-def frozen(obj) -> bool:
-    report = obj if isinstance(obj, Report) or obj is None else obj.report
-    return report is not None and report.frozen
+class EntryAdmin(ReportRules, SimpleHistoryAdmin):
+    """A value reported in a report, found by its report's plan and period, and its status.
 
-
-class EntryAdmin(FrozenIsReadOnly, SimpleHistoryAdmin):
-    """A value reported in a report, found by its report's plan and period, and its status."""
+    As on the web, an approved value changes only once it is returned, and a change makes
+    the value a draft again (followup.lifecycle.ENTRY).
+    """
 
     list_filter = ["status", "report__period", "report__plan__year"]
     list_select_related = ["report__plan"]
     raw_id_fields = ["report"]
-    readonly_fields = ["updated_by", "updated_at", "version"]
+    readonly_fields = ["updated_by", "updated_at"]
+    lifecycle_fields = ("status", "return_reason")
+
+    def check_stored(self, obj) -> None:
+        super().check_stored(obj)
+        ENTRY.check(obj, "edit", None)
+
+    def prepare(self, obj):
+        stored = super().prepare(obj)
+        obj.status = ENTRY["edit"].target
+        return stored
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(ReportingDeadline)
@@ -49,13 +73,33 @@ class ReportingDeadlineAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(FrozenIsReadOnly, SimpleHistoryAdmin):
+class ReportAdmin(ReportRules, SimpleHistoryAdmin):
+    """A report's summary and carry-over may be corrected while it is open; its steps
+    (submit, approve, return, reopen) are taken on its page or the command line."""
+
     list_display = ["plan", "period", "status", "submitted_at", "approved_at"]
     list_filter = ["status", "period", "plan__year"]
     search_fields = ["plan__title", "plan__organisation__name"]
     list_select_related = ["plan"]
-    raw_id_fields = ["plan"]
-    readonly_fields = ["submitted_at", "submitted_by", "approved_at", "approved_by", "version"]
+    readonly_fields = ["plan", "period"]
+    lifecycle_fields = (
+        "status",
+        "return_reason",
+        "submitted_at",
+        "submitted_by",
+        "approved_at",
+        "approved_by",
+    )
+
+    def check_stored(self, obj) -> None:
+        REPORT.check(obj, "edit", None)
+
+    def check_saved(self, obj, stored) -> None:
+        pass
+
+    def has_add_permission(self, request):
+        # A plan's reports are opened when it is adopted (followup.services.reports_open).
+        return False
 
 
 @admin.register(Outcome)
@@ -85,7 +129,7 @@ class GoalAssessmentAdmin(EntryAdmin):
 
 
 @admin.register(BudgetOutcome)
-class BudgetOutcomeAdmin(FrozenIsReadOnly, SimpleHistoryAdmin):
+class BudgetOutcomeAdmin(ReportRules, SimpleHistoryAdmin):
     list_display = [
         "budget_line",
         "costs",

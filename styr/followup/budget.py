@@ -37,6 +37,9 @@ forecast was too high. It is met when |accuracy| ≤ `municipality.forecast_accu
 outcome is missing or the base is zero. The base is returned with the result, since the figure
 means nothing without it.
 
+An approved report's figures are those its record keeps (`ledger_kept`, followup.record): the
+budget lines, outcomes, adjustments and gross changes as they stood when it was approved.
+
 Every reader and writer here takes a fixed number of queries whatever the number of lines.
 """
 
@@ -54,6 +57,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from styr.followup.choices import AdjustmentKind, Assessment, Period, ReportStatus
 from styr.followup.models import BudgetAdjustment, BudgetOutcome, GrossChange, Report, net
+from styr.followup.record import instances, rows_of
 from styr.followup.services import Refused, writable
 from styr.organisations.models import Municipality
 from styr.planning.models import BudgetLine, Plan
@@ -137,7 +141,8 @@ class Accuracy:
 
 @dataclass
 class Ledger:
-    """Everything of a plan's budget follow-up, loaded at once."""
+    """Everything of a plan's budget follow-up, loaded at once, or as a report's record keeps
+    it; with the municipality's rules for forecast accuracy."""
 
     plan: Plan
     lines: list[BudgetLine]
@@ -145,6 +150,8 @@ class Ledger:
     gross_changes: list[GrossChange]
     approved: list[Report]
     outcomes: dict[tuple[str, int], BudgetOutcome]
+    base: str = ForecastBase.BUDGET
+    tolerance: Decimal = Decimal(1)
 
 
 @dataclass
@@ -185,8 +192,9 @@ def adherence(total: Line, carry_over: Decimal) -> Decimal | None:
 
 def ledger(plan: Plan) -> Ledger:
     """Load the plan's budget lines, adjustments, gross changes and outcomes: five queries."""
-    reports = {report.pk: report for report in Report.objects.filter(plan=plan)}
+    reports = {report.pk: report for report in Report.objects.filter(plan=plan).defer("record")}
     outcomes = BudgetOutcome.objects.filter(report__plan=plan)
+    municipality = plan.organisation.municipality
     return Ledger(
         plan,
         list(plan.budget_lines.all()),
@@ -194,13 +202,57 @@ def ledger(plan: Plan) -> Ledger:
         list(plan.gross_changes.select_related("budget_line")),
         [report for report in reports.values() if report.status == ReportStatus.APPROVED],
         {(reports[o.report_id].period, o.budget_line_id): o for o in outcomes},
+        municipality.forecast_accuracy_base,
+        municipality.forecast_accuracy_tolerance,
+    )
+
+
+def ledger_kept(loaded: Ledger, report: Report) -> dict:
+    """Return the ledger as the report's record keeps it when the report is approved."""
+    return {
+        "rows": [
+            *rows_of(loaded.lines),
+            *rows_of(list(loaded.outcomes.values())),
+            *rows_of(loaded.adjustments),
+            *rows_of(loaded.gross_changes),
+        ],
+        "periods": {str(o.report_id): period for (period, _line), o in loaded.outcomes.items()},
+        "approved": sorted({*(r.period for r in loaded.approved), report.period}),
+        "base": loaded.base,
+        "tolerance": loaded.tolerance,
+    }
+
+
+def ledger_of_record(report: Report) -> Ledger:
+    """Return the ledger as the approved report's record keeps it, with no query."""
+    kept, plan = report.record["budget"], report.plan
+    found = instances(kept["rows"])
+    lines = found[BudgetLine]
+    by_pk = {line.pk: line for line in lines}
+    for change in [*found[BudgetAdjustment], *found[GrossChange]]:
+        if change.budget_line_id in by_pk:
+            change.budget_line = by_pk[change.budget_line_id]
+    return Ledger(
+        plan,
+        lines,
+        found[BudgetAdjustment],
+        found[GrossChange],
+        [Report(plan=plan, period=p, status=ReportStatus.APPROVED) for p in kept["approved"]],
+        {(kept["periods"][str(o.report_id)], o.budget_line_id): o for o in found[BudgetOutcome]},
+        kept["base"],
+        Decimal(kept["tolerance"]),
     )
 
 
 def report_budget(report: Report) -> BudgetSheet:
-    """Return the report's budget sheet, with the plan's forecast accuracy."""
-    loaded = ledger(report.plan)
+    """Return the report's budget sheet: as its record keeps it once approved.
+
+    Forecast accuracy is the year's: the approved annual report keeps it, a tertial report
+    shows it as it now stands (it is known only once the year is out).
+    """
     period = Period(report.period)
+    kept = report.record is not None and "budget" in report.record
+    loaded = ledger_of_record(report) if kept else ledger(report.plan)
     year = report.plan.year
     day = period.closing_day(year)
     lines, unallocated, total = period_lines(loaded, period)
@@ -218,7 +270,9 @@ def report_budget(report: Report) -> BudgetSheet:
         total,
         loaded.adjustments,
         loaded.gross_changes,
-        accuracy_of(loaded),
+        accuracy_of(loaded)
+        if not kept or period == Period.YEAR
+        else forecast_accuracy(report.plan),
     )
 
 
@@ -306,9 +360,7 @@ def known_sum(figures: list[Money]) -> Money:
 
 
 def accuracy_of(loaded: Ledger) -> Accuracy:
-    municipality = loaded.plan.organisation.municipality
-    base = ForecastBase(municipality.forecast_accuracy_base)
-    tolerance = municipality.forecast_accuracy_tolerance
+    base, tolerance = ForecastBase(loaded.base), loaded.tolerance
     forecast = period_lines(loaded, Period.T2)[2].forecast.net
     year = period_lines(loaded, Period.YEAR)[2]
     outcome = year.so_far.net

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Period(models.TextChoices):
@@ -64,9 +65,11 @@ class EntryStatus(models.TextChoices):
 
 
 class ReportStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    APPROVED = "approved", _("Approved")
+    # In their own context: Swedish agrees the word with "rapport" (godkänd), not "värde".
+    DRAFT = "draft", pgettext_lazy("report status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("report status", "Submitted")
+    RETURNED = "returned", pgettext_lazy("report status", "Returned")
+    APPROVED = "approved", pgettext_lazy("report status", "Approved")
 
 
 class AdjustmentKind(models.TextChoices):

@@ -31,7 +31,7 @@ from styr.organisations.models import Municipality
 from styr.planning.choices import PlanStatus
 from styr.planning.models import Activity, AreaGoal, Assignment, BoardGoal, Indicator, Plan
 
-NOT_BEGUN = "not_begun"  # a report nobody has opened yet
+NOT_BEGUN = "not_begun"  # a draft nobody has entered a value in yet (or no report at all)
 DONE = {EntryStatus.SUBMITTED, EntryStatus.APPROVED}
 KINDS = {
     "indicator": Indicator._meta.verbose_name,
@@ -99,6 +99,7 @@ class BoardCompletion:
     name: str
     slug: str
     status: str = NOT_BEGUN  # the report's ReportStatus, or NOT_BEGUN
+    return_reason: str = ""  # why the central office returned the report, while it is returned
     late: bool = False
     items: list[Item] = field(default_factory=list, repr=False)
     counts: Counts = field(default_factory=Counts)
@@ -171,6 +172,10 @@ def completion(
         board.items.append(item)
         board.counts.add(item)
         board.groups[GROUPS[item.kind]].add(item)
+    for board in boards.values():
+        # Reports open when the plan is adopted: a draft without a value has not begun.
+        if board.status == ReportStatus.DRAFT and not any(item.status for item in board.items):
+            board.status = NOT_BEGUN
     return Completion(municipality, year, period, due, on, list(boards.values()), people(items))
 
 
@@ -192,8 +197,9 @@ def boards_of(municipality: Municipality, year: int, period: Period, *, late: bo
         )
     }
     reports = Report.objects.filter(plan__in=list(boards), period=period)
-    for plan, status in reports.values_list("plan", "status"):
+    for plan, status, reason in reports.values_list("plan", "status", "return_reason"):
         boards[plan].status = status
+        boards[plan].return_reason = reason if status == ReportStatus.RETURNED else ""
     for board in boards.values():
         board.late = late and board.status not in {ReportStatus.SUBMITTED, ReportStatus.APPROVED}
     return boards

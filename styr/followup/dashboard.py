@@ -4,7 +4,8 @@
 by assessment, activities by status, goals by verdict, and a row per goal with its due
 indicators. `indicator_history` finds the same indicator in every plan of the organisation
 (by name, whatever its case and spacing) and gives its outcomes per year and period with the
-year's targets, showing only what the user may read; `history_chart` draws it.
+targets they were judged against, showing only what the user may read; `history_chart` draws
+it. An approved report's verdicts and targets are those its record keeps (followup.record).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from types import SimpleNamespace
 
 import rules
 from django.db.models import Q
+from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -23,6 +25,7 @@ from styr.followup.assessing import governing_target
 from styr.followup.charts import Chart, Slot, Span, TargetLine, coordinate, line_chart
 from styr.followup.choices import ActivityStatus, Assessment, Period
 from styr.followup.models import Outcome, Report
+from styr.followup.record import target_of
 from styr.followup.selectors import computed_assessment, is_due, name_key, report_sheet
 from styr.planning.choices import Level, TargetKind
 from styr.planning.models import AreaGoal, BoardGoal, Indicator, Plan, Target
@@ -113,6 +116,8 @@ def report_overview(report: Report) -> Overview:
     """Return the report's assessments counted, and its goals with their due indicators."""
     sheet = report_sheet(report)
     due = sheet.due_indicators()
+    if report.record is not None:
+        mark_removed(due)
     activities = list(sheet.activities())
     statuses = Counter(
         a.entry.progress if a.entry and a.entry.progress else UNREPORTED for a in activities
@@ -131,9 +136,19 @@ def report_overview(report: Report) -> Overview:
     )
 
 
+def mark_removed(indicators: list[Indicator]) -> None:
+    """Mark the indicators of an approved report that a later decision removed from the plan:
+    they have no chart to link to."""
+    present = set(
+        Indicator.objects.filter(pk__in=[i.pk for i in indicators]).values_list("pk", flat=True)
+    )
+    for indicator in indicators:
+        indicator.removed = indicator.pk not in present
+
+
 def periods_readable(plan: Plan, user) -> list[Period]:
     """Return the periods whose report the user may read; a member may open one not yet begun."""
-    reports = {r.period: r for r in Report.objects.filter(plan=plan)}
+    reports = {r.period: r for r in Report.objects.filter(plan=plan).defer("record")}
     readable = []
     for period in Period:
         report = reports.get(period) or Report(plan=plan, period=period)
@@ -148,9 +163,13 @@ def periods_readable(plan: Plan, user) -> list[Period]:
 
 @dataclass
 class PeriodRow:
+    """An outcome with its verdict and the targets it was judged against."""
+
     period: Period
     outcome: Outcome | None
     assessment: Assessment
+    board_target: Target | None = None
+    council_target: Target | None = None
 
 
 @dataclass
@@ -189,14 +208,20 @@ def indicator_history(*, plan: Plan, indicator: Indicator, user) -> History:
 
     Another year's plan holds the same indicator under the same name (ignoring case and
     spacing); where it has two, the one at the same level counts. Outcomes show only from
-    reports the user may read; each is assessed as its report does. Five queries.
+    reports the user may read; each is assessed as its report does: an approved report as
+    its record keeps it, against the targets of then. Five queries.
     """
     same = same_indicators(plan, indicator)
     others = Plan.objects.filter(pk__in=same).exclude(pk=plan.pk)
     plans = {p.pk: p for p in others if rules.test_rule("planning.view_plan", user, p)}
     plans[plan.pk] = plan
     years = indicator_years(sorted(plans.values(), key=lambda p: p.year), same)
-    reports = list(Report.objects.filter(plan__in=list(plans)))
+    # Of a record, only how each indicator was judged: not the whole report.
+    reports = list(
+        Report.objects.filter(plan__in=list(plans))
+        .defer("record")
+        .annotate(kept=KeyTransform("indicators", "record"))
+    )
     for report in reports:
         report.plan = plans[report.plan_id]
     outcomes = {
@@ -215,12 +240,32 @@ def indicator_history(*, plan: Plan, indicator: Indicator, user) -> History:
     for year in years:
         baseline = baselines.get(year.year - 1)
         for period in Period:
-            if is_due(year.indicator, period):
-                report = readable.get((year.plan.pk, period))
+            report = readable.get((year.plan.pk, period))
+            if report is not None and report.kept is not None:
+                row = kept_row(year, period, report, outcomes)
+            elif is_due(year.indicator, period):
                 outcome = outcomes.get((report.pk, year.indicator.pk)) if report else None
                 assessment = judged(year, period, outcome, baseline, margin)
-                year.rows.append(PeriodRow(period, outcome, assessment))
+                row = PeriodRow(period, outcome, assessment, year.board_target, year.council_target)
+            else:
+                row = None
+            if row is not None:
+                year.rows.append(row)
     return History(indicator, years)
+
+
+def kept_row(year: IndicatorYear, period: Period, report: Report, outcomes) -> PeriodRow | None:
+    """Return the period's row as the approved report's record keeps it, if it was due."""
+    kept = report.kept.get(str(year.indicator.pk))
+    if kept is None or not kept["due"]:
+        return None
+    return PeriodRow(
+        period,
+        outcomes.get((report.pk, year.indicator.pk)),
+        Assessment(kept["assessment"]),
+        target_of(kept["board_target"], Level.BOARD),
+        target_of(kept["council_target"], Level.COUNCIL),
+    )
 
 
 def indicator_years(plans: list[Plan], same: dict[int, Indicator]) -> list[IndicatorYear]:
@@ -301,7 +346,8 @@ def judged(year: IndicatorYear, period: Period, outcome, baseline, margin) -> As
 
 
 def history_chart(history: History) -> Chart:
-    """Draw the history: the outcomes by period, the targets as levels over each year."""
+    """Draw the history: the outcomes by period, each target as a level over the periods of a
+    year it held for (a revision of the plan may change it within the year)."""
     slots, values = [], []
     board, council = [], []
     for year in history.years:
@@ -309,10 +355,8 @@ def history_chart(history: History) -> Chart:
         for row in year.rows:
             slots.append(Slot(str(year.year), str(row.period.short)))
             values.append(row.outcome.value if row.outcome else None)
-        last = len(slots) - 1
-        for target, spans in ((year.board_target, board), (year.council_target, council)):
-            if (span := target_span(target, first, last)) is not None:
-                spans.append(span)
+        for spans, level in ((board, "board_target"), (council, "council_target")):
+            spans.extend(target_spans([getattr(row, level) for row in year.rows], first))
     return line_chart(
         title=_("%(name)s: outcomes and targets") % {"name": history.indicator.name},
         slots=slots,
@@ -324,6 +368,26 @@ def history_chart(history: History) -> Chart:
         unit=history.unit,
         name="indicator-chart",
     )
+
+
+def target_spans(targets: list[Target | None], first: int) -> list[Span]:
+    """Return the spans of a year's targets, period by period from slot `first`: one for
+    each run of periods judged against the same target."""
+    spans: list[Span] = []
+    start = 0
+    for n, target in enumerate(targets):
+        if n + 1 < len(targets) and same_target(target, targets[n + 1]):
+            continue
+        if (span := target_span(target, first + start, first + n)) is not None:
+            spans.append(span)
+        start = n + 1
+    return spans
+
+
+def same_target(a: Target | None, b: Target | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a.kind, a.value) == (b.kind, b.value)
 
 
 def target_span(target: Target | None, first: int, last: int) -> Span | None:

@@ -1,7 +1,9 @@
 """The forms of a report's entry page: one per item the period asks for, grouped by goal.
 
 `entry_blocks` builds the forms for the goals shown; `entries_save` saves every changed form
-at once, or none of them if any is refused.
+at once, or none of them if any is refused. A row is editable only while its report is open
+(a draft, or returned) and by someone who may enter its item; the page shows the others'
+values as text. `report_steps` says which steps of the report's lifecycle the page offers.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from styr.followup import services
 from styr.followup.access import may_enter
 from styr.followup.forms import GoalAssessmentForm, OutcomeForm, ProgressForm
+from styr.followup.lifecycle import REPORT
 from styr.followup.selectors import Sheet, report_sheet
 from styr.planning.editing import Conflict
 from styr.planning.models import AreaGoal, Indicator
@@ -42,6 +45,20 @@ class Row:
             report=report, goal=self.item, data=data, user=user, version=version
         )
 
+    def shown(self) -> list[tuple[str, str]]:
+        """Return the filled-in fields as label and text, for a row that is only read."""
+        if self.form.instance.pk is None:
+            return []  # nothing entered: the form's defaults are no one's value
+        pairs = []
+        for bound in self.form.visible_fields():
+            value = bound.value()
+            if value in (None, ""):
+                continue
+            choices = dict(getattr(bound.field, "choices", ()))
+            text = choices.get(value, value) if choices else bound.field.prepare_value(value)
+            pairs.append((bound.label, str(text)))
+        return pairs
+
 
 @dataclass
 class Block:
@@ -62,7 +79,8 @@ def goal_key(goal) -> str:
 
 
 def row(item, form_class, prefix: str, entry, data, user, report) -> Row:
-    editable = may_enter(user, report, item)
+    # A submitted report waits for the central office: nobody changes it until it is returned.
+    editable = REPORT.allows(report, "edit", None) and may_enter(user, report, item)
     form = form_class(
         data if editable else None,
         instance=entry or form_class._meta.model(),
@@ -74,6 +92,15 @@ def row(item, form_class, prefix: str, entry, data, user, report) -> Row:
         for bound in form.fields.values():
             bound.disabled = True
     return Row(item, form, editable)
+
+
+def report_steps(report, user) -> dict[str, bool]:
+    """Return which steps of the report's lifecycle the user may take now, for its buttons.
+
+    `open` says whether the report takes values at all, whoever asks.
+    """
+    steps = {name: REPORT.allows(report, name, user) for name in REPORT.transitions}
+    return steps | {"open": REPORT.allows(report, "edit", None)}
 
 
 def entry_blocks(sheet: Sheet, *, goal: str, data, user) -> list[Block]:

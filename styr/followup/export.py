@@ -41,6 +41,7 @@ def report_json(report: Report) -> dict:
         "municipality": plan.organisation.municipality.name,
         "organisation": plan.organisation.name,
         "plan": {"id": plan.pk, "year": plan.year, "title": plan.title},
+        "plan_version": version_json(report.judged_against),
         "period": report.period,
         "closing_day": day(sheet.closing_day),
         "deadline": day(deadline(plan, report.period_choice)),
@@ -52,6 +53,13 @@ def report_json(report: Report) -> dict:
         "assignments": [progress_json(item) for item in sheet.assignments],
         "budget": budget_json(report),
     }
+
+
+def version_json(version) -> dict | None:
+    """Write the plan's version the report is judged against (kept when it was approved)."""
+    if version is None:
+        return None
+    return {"number": version.number, "decided_on": day(version.decided_on)}
 
 
 def goals_json(sheet: Sheet) -> list[dict]:

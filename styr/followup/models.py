@@ -4,12 +4,16 @@ Every reported value keeps its history, and `version` counts its saves, so that 
 on an older version is refused rather than overwrite a colleague's entry.
 """
 
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -23,7 +27,9 @@ from styr.followup.choices import (
     ReportStatus,
     ValueKind,
 )
+from styr.language import number
 from styr.organisations.models import Municipality
+from styr.planning.choices import PlanStatus
 from styr.planning.models import (
     MONEY,
     Activity,
@@ -33,6 +39,7 @@ from styr.planning.models import (
     BudgetLine,
     Indicator,
     Plan,
+    PlanVersion,
 )
 
 NUMBER = {"max_digits": 20, "decimal_places": 6, "null": True, "blank": True}
@@ -74,6 +81,21 @@ class ReportingDeadline(models.Model):
         return f"{self.year} {self.get_period_display()}: {self.due}"
 
 
+@dataclass(frozen=True)
+class VersionInForce:
+    """A version of a plan as a report names it: its number and the day it was decided."""
+
+    number: int
+    decided_on: date | None
+
+    @classmethod
+    def of(cls, values: dict) -> "VersionInForce":
+        decided = values.get("decided_on")
+        if isinstance(decided, str):  # as a record keeps it
+            decided = date.fromisoformat(decided)
+        return cls(values["number"], decided)
+
+
 class Report(models.Model):
     """A board's report on its plan for one period: T1, T2 or the annual report."""
 
@@ -97,6 +119,19 @@ class Report(models.Model):
     submitted_by = person(_("submitted by"))
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     approved_by = person(_("approved by"))
+    # What an approved report was judged against and what it said (followup.record); empty
+    # while the report is open, when it is judged against the plan as it stands.
+    plan_version = models.ForeignKey(
+        PlanVersion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("plan version judged against"),
+    )
+    record = models.JSONField(
+        _("record"), encoder=DjangoJSONEncoder, null=True, blank=True, editable=False
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords()
 
@@ -130,6 +165,30 @@ class Report(models.Model):
     def frozen(self) -> bool:
         return self.status == ReportStatus.APPROVED
 
+    @cached_property
+    def judged_against(self) -> VersionInForce | None:
+        """Return the plan's version the report is judged against: the one kept when it was
+        approved, else the one in force (the latest a decision made); None before any."""
+        if self.record is not None:
+            kept = self.record.get("version")
+            return VersionInForce.of(kept) if kept else None
+        found = (
+            PlanVersion.objects.filter(plan=self.plan_id, status=PlanStatus.ADOPTED)
+            .order_by("-number")
+            .values("number", "decided_on")
+            .first()
+        )
+        return VersionInForce.of(found) if found else None
+
+
+def keep_approved(collector, field, sub_objs, using) -> None:
+    """Delete the values about an item the plan no longer has, but those of approved reports:
+    keep them, their key emptied. An approved report is a record, and its record still shows
+    the item as it stood; a decision of the council must not be refused for it either."""
+    approved = Q(report__status=ReportStatus.APPROVED)
+    collector.add_field_update(field, None, sub_objs.filter(approved))
+    models.CASCADE(collector, field, sub_objs.exclude(approved), using)
+
 
 class Entry(models.Model):
     """A value reported in a report, which goes draft → submitted → returned or approved."""
@@ -149,10 +208,11 @@ class Entry(models.Model):
 
 
 def item_key(model: type[models.Model], related_name: str) -> models.ForeignKey:
-    """A key to one of two kinds of item an entry may be about; the other key is empty."""
+    """A key to one of two kinds of item an entry may be about; the other key is empty, and
+    both are once the item is removed from the plan (keep_approved)."""
     return models.ForeignKey(
         model,
-        on_delete=models.CASCADE,
+        on_delete=keep_approved,
         null=True,
         blank=True,
         related_name=related_name,
@@ -161,13 +221,11 @@ def item_key(model: type[models.Model], related_name: str) -> models.ForeignKey:
 
 
 def once_per_report(first: str, second: str, check: str, noun: str) -> list:
-    """Constraints for an entry about either of two kinds of item: exactly one is set, and a
-    report holds one entry an item."""
+    """Constraints for an entry about either of two kinds of item: at most one is set (none
+    once the item is removed from the plan), and a report holds one entry an item."""
     return [
         models.CheckConstraint(
-            condition=Q(**{f"{first}__isnull": False, f"{second}__isnull": True})
-            | Q(**{f"{first}__isnull": True, f"{second}__isnull": False}),
-            name=check,
+            condition=Q(**{f"{first}__isnull": True}) | Q(**{f"{second}__isnull": True}), name=check
         ),
         *(
             models.UniqueConstraint(fields=["report", key], name=f"one_{noun}_per_{key}")
@@ -179,8 +237,14 @@ def once_per_report(first: str, second: str, check: str, noun: str) -> list:
 class Outcome(Entry):
     """An indicator's outcome for a period, with the planner's assessment if they override it."""
 
+    # Empty once the indicator is removed from the plan (keep_approved).
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("indicator")
+        Indicator,
+        on_delete=keep_approved,
+        null=True,
+        blank=True,
+        related_name="outcomes",
+        verbose_name=_("indicator"),
     )
     value_kind = models.CharField(
         _("kind of value"), max_length=20, choices=ValueKind.choices, default=ValueKind.YEAR_TO_DATE
@@ -221,7 +285,8 @@ class Outcome(Entry):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.value}"
+        value = "–" if self.value is None else number(self.value)
+        return f"{self.indicator}: {value} {self.unit}".rstrip()
 
 
 class Progress(Entry):

@@ -16,12 +16,19 @@ and shows the central office:
   against the council's target. Öka and minska compare with last year's city value for the
   year, made the same way.
 
-Only approved values count. The roll-up takes nine queries whatever the number of boards:
-the plans; their area goals; the council's and the boards' own *alla nämnder* indicators (two
-queries, each found from the plans down by index); those indicators' targets; the period's
-approved goal assessments and outcomes; last year's approved annual outcomes; the city's
-central values. Each reads plain values for all plans at once, grouped here; no board's report
-is read on its own (`report_sheet` takes about fifteen queries a board).
+Only approved values count. An approved report counts as its record keeps it (followup.record):
+its goals, indicators, targets and values as they stood when it was approved, whatever a later
+decision did to the plan; a board whose report is not yet approved counts its approved values
+in the plan as it stands.
+
+The roll-up takes ten queries whatever the number of boards: the plans; the records of the
+period's approved reports and of last year's approved annual reports (what the roll-up reads
+of them: goals and indicators as judged); for the other plans, their area goals, the council's
+and the boards' own *alla nämnder* indicators (two queries, each found from the plans down by
+index), those indicators' targets, the period's approved goal assessments and outcomes; last
+year's approved annual outcomes not in a record; the city's central values. Each reads plain
+values for all plans at once, grouped here; no board's report is read on its own
+(`report_sheet` takes about fifteen queries a board).
 """
 
 from __future__ import annotations
@@ -33,12 +40,14 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
+from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from styr.followup.assessing import HUNDRED, assess, comparable, governing_target
-from styr.followup.choices import Assessment, EntryStatus, Period
-from styr.followup.models import CityOutcome, GoalAssessment, Outcome
+from styr.followup.choices import Assessment, EntryStatus, Period, ReportStatus
+from styr.followup.models import CityOutcome, GoalAssessment, Outcome, Report
+from styr.followup.record import decimal, outcome_values
 from styr.followup.selectors import name_key
 from styr.organisations.models import Municipality
 from styr.planning.choices import Aggregation, Level, PlanStatus
@@ -157,6 +166,16 @@ class IndicatorRollup:
 
 
 @dataclass
+class Kept:
+    """What the records of approved reports say, by plan: the period's, and last year's annual
+    reports' indicators (for last year's city values)."""
+
+    goals: dict[int, list[dict]] = field(default_factory=dict)
+    indicators: dict[int, dict[str, dict]] = field(default_factory=dict)
+    last_year: dict[int, dict[str, dict]] = field(default_factory=dict)
+
+
+@dataclass
 class CityRollup:
     municipality: Municipality
     year: int
@@ -167,7 +186,7 @@ class CityRollup:
 
 
 def city_rollup(*, municipality: Municipality, year: int, period: str) -> CityRollup:
-    """Return the roll-up of the boards' approved values for the period, in nine queries."""
+    """Return the roll-up of the boards' approved values for the period, in ten queries."""
     period = Period(period)
     plans = Plan.objects.filter(
         organisation__municipality=municipality, year=year, status=PlanStatus.ADOPTED
@@ -176,34 +195,55 @@ def city_rollup(*, municipality: Municipality, year: int, period: str) -> CityRo
         row["pk"]: Board(row["pk"], row["organisation__name"], row["organisation__slug"])
         for row in plans.values("pk", "organisation__name", "organisation__slug")
     }
+    kept = records(municipality, boards, year, period)
     return CityRollup(
         municipality,
         year,
         period,
         list(boards.values()),
-        area_goal_rollup(boards, period),
-        indicator_rollup(municipality, boards, year, period),
+        area_goal_rollup(boards, period, kept),
+        indicator_rollup(municipality, boards, year, period, kept),
     )
+
+
+def records(municipality: Municipality, boards: dict, year: int, period: Period) -> Kept:
+    """Return what the records of the period's approved reports say, and of last year's
+    approved annual reports: only their goals and indicators, not whole reports."""
+    rows = Report.objects.filter(
+        Q(plan__in=list(boards), period=period)
+        | Q(
+            plan__organisation__municipality=municipality,
+            plan__year=year - 1,
+            plan__status=PlanStatus.ADOPTED,
+            period=Period.YEAR,
+        ),
+        status=ReportStatus.APPROVED,
+        record__isnull=False,
+    ).values(
+        "plan",
+        "plan__year",
+        goals=KeyTransform("goals", "record"),
+        indicators=KeyTransform("indicators", "record"),
+    )
+    kept = Kept()
+    for row in rows:
+        if row["plan__year"] == year:
+            kept.goals[row["plan"]] = row["goals"]
+            kept.indicators[row["plan"]] = row["indicators"]
+        else:
+            kept.last_year[row["plan"]] = row["indicators"]
+    return kept
 
 
 # --- Area goals ------------------------------------------------------------------------------
 
 
-def area_goal_rollup(boards: dict[int, Board], period: Period) -> list[DirectionRollup]:
+def area_goal_rollup(boards: dict[int, Board], period: Period, kept: Kept) -> list[DirectionRollup]:
     """Return the direction goals with each area goal's verdicts, board by board."""
-    goals = AreaGoal.objects.filter(direction__plan__in=list(boards)).values(
-        "pk", "number", "title", "direction__number", "direction__title", "direction__plan"
-    )
-    entries = GoalAssessment.objects.filter(
-        report__plan__in=list(boards),
-        report__period=period,
-        area_goal__isnull=False,
-        status=EntryStatus.APPROVED,
-    ).values_list("area_goal", "assessment", "motivation")
-    verdicts = {goal: (assessment, motivation) for goal, assessment, motivation in entries}
     order = {plan: n for n, plan in enumerate(boards)}
     directions: dict[str, DirectionRollup] = {}
     rollups: dict[tuple[str, str], GoalRollup] = {}
+    goals = [*live_area_goals(boards, period, kept), *kept_area_goals(kept)]
     for goal in sorted(goals, key=lambda g: (order[g["direction__plan"]], numbered(g["number"]))):
         number = goal["direction__number"]
         direction = directions.setdefault(number, DirectionRollup(number, goal["direction__title"]))
@@ -211,7 +251,7 @@ def area_goal_rollup(boards: dict[int, Board], period: Period) -> list[Direction
         if rollup is None:
             rollup = rollups[number, goal["number"]] = GoalRollup(goal["number"], goal["title"])
             direction.goals.append(rollup)
-        assessment, motivation = verdicts.get(goal["pk"], ("", ""))
+        assessment, motivation = goal["assessment"], goal["motivation"]
         rollup.verdicts.append(
             Verdict(boards[goal["direction__plan"]], assessment, motivation if assessment else "")
         )
@@ -219,6 +259,45 @@ def area_goal_rollup(boards: dict[int, Board], period: Period) -> list[Direction
     for direction in directions.values():
         direction.goals.sort(key=lambda rollup: numbered(rollup.number))
     return sorted(directions.values(), key=lambda direction: numbered(direction.number))
+
+
+def live_area_goals(boards: dict[int, Board], period: Period, kept: Kept) -> list[dict]:
+    """Return the area goals of the plans without an approved report, each with its approved
+    verdict and motivation ("" when it has none)."""
+    live = [plan for plan in boards if plan not in kept.goals]
+    goals = AreaGoal.objects.filter(direction__plan__in=live).values(
+        "pk", "number", "title", "direction__number", "direction__title", "direction__plan"
+    )
+    entries = GoalAssessment.objects.filter(
+        report__plan__in=live,
+        report__period=period,
+        area_goal__isnull=False,
+        status=EntryStatus.APPROVED,
+    ).values_list("area_goal", "assessment", "motivation")
+    verdicts = {
+        goal: {"assessment": assessment, "motivation": motivation}
+        for goal, assessment, motivation in entries
+    }
+    unjudged = {"assessment": "", "motivation": ""}
+    return [{**goal, **verdicts.get(goal["pk"], unjudged)} for goal in goals]
+
+
+def kept_area_goals(kept: Kept) -> list[dict]:
+    """Return the area goals of approved reports as their records keep them."""
+    return [
+        {
+            "number": goal["number"],
+            "title": goal["title"],
+            "direction__number": goal["direction"]["number"],
+            "direction__title": goal["direction"]["title"],
+            "direction__plan": plan,
+            "assessment": goal["assessment"],
+            "motivation": goal["motivation"],
+        }
+        for plan, goals in kept.goals.items()
+        for goal in goals
+        if goal["kind"] == "area_goal"
+    ]
 
 
 def numbered(number: str) -> tuple:
@@ -230,20 +309,25 @@ def numbered(number: str) -> tuple:
 
 
 def indicator_rollup(
-    municipality: Municipality, boards: dict[int, Board], year: int, period: Period
+    municipality: Municipality, boards: dict[int, Board], year: int, period: Period, kept: Kept
 ) -> list[IndicatorRollup]:
     """Return each *alla nämnder* indicator with the boards' values and the city's."""
+    live = [plan for plan in boards if plan not in kept.indicators]
     fields = ("pk", "name", "aggregation", "polarity")
     # The council's indicators and the boards' own, each found from the plans down by index.
     rows = [
-        *Indicator.objects.filter(area_goal__direction__plan__in=list(boards), all_boards=True)
+        *Indicator.objects.filter(area_goal__direction__plan__in=live, all_boards=True)
         .annotate(plan=F("area_goal__direction__plan"))
         .values(*fields, "plan"),
-        *Indicator.objects.filter(
-            board_goal__area_goal__direction__plan__in=list(boards), all_boards=True
-        )
+        *Indicator.objects.filter(board_goal__area_goal__direction__plan__in=live, all_boards=True)
         .annotate(plan=F("board_goal__area_goal__direction__plan"))
         .values(*fields, "plan"),
+        *(
+            {"pk": int(pk), "plan": plan, **{name: facts[name] for name in fields[1:]}}
+            for plan, indicators in kept.indicators.items()
+            for pk, facts in indicators.items()
+            if facts["all_boards"]
+        ),
     ]
     order = {plan: n for n, plan in enumerate(boards)}
     city: dict[str, IndicatorRollup] = {}
@@ -258,9 +342,9 @@ def indicator_rollup(
             first.differences.add(_("how the city's value is made"))
         if row["polarity"] != first.polarity:
             first.differences.add(_("which way is better"))
-    attach_targets(city, copies, year)
-    attach_values(city, copies, boards, period)
-    attach_baselines(city, municipality, year)
+    attach_targets(city, copies, year, kept)
+    attach_values(city, copies, boards, period, kept)
+    attach_baselines(city, municipality, year, kept)
     attach_central(city, municipality, year, period)
     margin = municipality.partly_met_margin
     for indicator in city.values():
@@ -268,12 +352,16 @@ def indicator_rollup(
     return sorted(city.values(), key=lambda indicator: indicator.name.lower())
 
 
-def attach_targets(city: dict, copies: dict, year: int) -> None:
+def attach_targets(city: dict, copies: dict, year: int, kept: Kept) -> None:
     """Give each indicator the council's target and a unit, from the first plan that has them."""
     name_of = {pk: key for (key, _plan), pk in copies.items()}
-    targets = Target.objects.filter(indicator__in=list(name_of), year=year).values(
-        "indicator", "level", "text", "kind", "value", "unit"
-    )
+    live = [pk for (_key, plan), pk in copies.items() if plan not in kept.indicators]
+    targets = [
+        *Target.objects.filter(indicator__in=live, year=year).values(
+            "indicator", "level", "text", "kind", "value", "unit"
+        ),
+        *(row for row in kept_targets(kept.indicators) if row["indicator"] in name_of),
+    ]
     for row in sorted(targets, key=lambda t: (t["level"] != Level.COUNCIL, t["indicator"])):
         indicator = city[name_of[row["indicator"]]]
         if row["level"] == Level.COUNCIL and indicator.target is None:
@@ -283,14 +371,36 @@ def attach_targets(city: dict, copies: dict, year: int) -> None:
         indicator.unit = indicator.unit or row["unit"]
 
 
-def attach_values(city: dict, copies: dict, boards: dict[int, Board], period: Period) -> None:
+def kept_targets(indicators: dict[int, dict[str, dict]]) -> list[dict]:
+    """Return the targets of the city indicators in records, as rows of Target read them."""
+    return [
+        {"indicator": int(pk), "level": level, **target, "value": decimal(target["value"])}
+        for facts in indicators.values()
+        for pk, indicator in facts.items()
+        if indicator["all_boards"]
+        for level, target in (
+            (Level.BOARD, indicator["board_target"]),
+            (Level.COUNCIL, indicator["council_target"]),
+        )
+        if target is not None
+    ]
+
+
+def attach_values(
+    city: dict, copies: dict, boards: dict[int, Board], period: Period, kept: Kept
+) -> None:
+    live = [plan for plan in boards if plan not in kept.indicators]
     rows = Outcome.objects.filter(
-        report__plan__in=list(boards),
+        report__plan__in=live,
         report__period=period,
         status=EntryStatus.APPROVED,
         indicator__all_boards=True,
     ).values("indicator", "value", "numerator", "denominator", "unit", "value_kind")
     outcomes = {row["indicator"]: row for row in rows}
+    for facts in kept.indicators.values():
+        for pk, indicator in facts.items():
+            if indicator["all_boards"] and indicator["outcome"]:
+                outcomes[int(pk)] = outcome_values(indicator["outcome"])
     for (key, plan), pk in copies.items():
         city[key].values.append(BoardValue(boards[plan], outcomes.get(pk)))
     for indicator in city.values():
@@ -324,19 +434,25 @@ def rounded(value: Decimal) -> Decimal:
     return value.quantize(PRECISION)
 
 
-def attach_baselines(city: dict, municipality: Municipality, year: int) -> None:
+def attach_baselines(city: dict, municipality: Municipality, year: int, kept: Kept) -> None:
     """Give each indicator last year's city value for the year, made the same way."""
     rows = Outcome.objects.filter(
         report__plan__organisation__municipality=municipality,
         report__plan__year=year - 1,
         report__plan__status=PlanStatus.ADOPTED,
         report__period=Period.YEAR,
+        report__record__isnull=True,
         status=EntryStatus.APPROVED,
         indicator__all_boards=True,
     ).values("indicator__name", "report__plan", "value", "numerator", "denominator")
     last_year: dict[str, dict[int, dict]] = defaultdict(dict)
     for row in rows:
         last_year[name_key(row.pop("indicator__name"))].setdefault(row.pop("report__plan"), row)
+    for plan, facts in kept.last_year.items():
+        for indicator in facts.values():
+            if indicator["all_boards"] and indicator["outcome"]:
+                values = outcome_values(indicator["outcome"])
+                last_year[name_key(indicator["name"])].setdefault(plan, values)
     for key, indicator in city.items():
         if key in last_year and indicator.aggregation != Aggregation.CENTRAL:
             indicator.baseline = aggregate(indicator, list(last_year[key].values()))[0]

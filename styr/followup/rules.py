@@ -29,6 +29,10 @@ def answers_for(user, item) -> bool:
 
 
 rules.add_rule("followup.view_report", is_published | is_administrator | is_member)
+# The roles of the lifecycles' steps (followup.lifecycle); the state is the lifecycle's to check.
+rules.add_rule("followup.enter", is_administrator | is_member)
+rules.add_rule("followup.report", is_administrator | is_planner)
+# For pages: whether to offer the planners' steps on the report as it stands.
 rules.add_rule("followup.review", ~is_frozen & (is_administrator | is_planner))
 rules.add_rule("followup.enter_item", is_administrator | answers_for)
 rules.add_rule("followup.approve_report", is_administrator)

@@ -3,7 +3,9 @@ queries whatever the size of the plan.
 
 `report_sheet` loads the plan's goal tree (planning.tree) and gives each indicator `due`,
 `outcome`, `target`, `baseline` and `assessment`; each activity and assignment `entry` and
-`overdue`; each goal `entry`, `evidence` and `suggestion`.
+`overdue`; each goal `entry`, `evidence`, `suggestion` and `verdict`. A report in progress is
+judged against the plan as it stands; an approved one is rebuilt from its record, as it was
+judged when it was approved (followup.record).
 """
 
 from __future__ import annotations
@@ -66,6 +68,12 @@ def is_due(indicator, period: Period) -> bool:
 
 
 def report_sheet(report: Report) -> Sheet:
+    """Return the report with what it is judged against: its record once it is approved, else
+    the plan as it stands."""
+    if report.record is not None:
+        from styr.followup.record import record_sheet  # the record builds on this module
+
+        return record_sheet(report)
     plan = report.plan
     period = Period(report.period)
     directions = plan_tree(plan)
@@ -76,8 +84,8 @@ def report_sheet(report: Report) -> Sheet:
         period.closing_day(plan.year),
     )
     attach_outcomes(sheet, period)
-    attach_progress(sheet)
-    attach_goal_assessments(sheet)
+    attach_progress(sheet, list(Progress.objects.filter(report=report)))
+    attach_goal_assessments(sheet, list(GoalAssessment.objects.filter(report=report)))
     return sheet
 
 
@@ -132,8 +140,7 @@ def previous_outcomes(plan: Plan) -> dict:
     return {name_key(name): value for name, value in rows}
 
 
-def attach_progress(sheet: Sheet) -> None:
-    entries = list(Progress.objects.filter(report=sheet.report))
+def attach_progress(sheet: Sheet, entries: list[Progress]) -> None:
     by_activity = {e.activity_id: e for e in entries if e.activity_id}
     by_assignment = {e.assignment_id: e for e in entries if e.assignment_id}
     for activity in sheet.activities():
@@ -151,15 +158,20 @@ def is_overdue(end: date, entry, closing_day: date) -> bool:
     return end < closing_day and not (entry and entry.progress in FINISHED)
 
 
-def attach_goal_assessments(sheet: Sheet) -> None:
-    entries = list(GoalAssessment.objects.filter(report=sheet.report))
+def attach_goal_assessments(sheet: Sheet, entries: list[GoalAssessment], kept=None) -> None:
+    """Judge every goal on its evidence; `kept` gives a goal the verdicts its record keeps."""
     by_area = {e.area_goal_id: e for e in entries if e.area_goal_id}
     by_board = {e.board_goal_id: e for e in entries if e.board_goal_id}
     for direction in sheet.directions:
         for goal in direction.goal_list:
             for board_goal in goal.board_goal_list:
                 judge(board_goal, by_board.get(board_goal.pk))
+                if kept:
+                    kept(board_goal)
+            # An area goal's evidence counts its board goals' verdicts, as kept if they are.
             judge(goal, by_area.get(goal.pk), goal.board_goal_list)
+            if kept:
+                kept(goal)
 
 
 def judge(goal, entry, board_goals=()) -> None:

@@ -1,8 +1,8 @@
-"""Changes to follow-up: open a report, enter values, and move them through the workflow.
+"""Changes to follow-up: enter values, and move reports and values through their lifecycles.
 
-A value goes draft → submitted → returned (with a reason) or approved; a report goes
-draft → submitted → approved, and an approved report is frozen. Every function runs in a
-transaction; what it changes is in the audit trail (the models' HistoricalRecords).
+The lifecycles (followup.lifecycle) say which steps exist and who may take them; these
+functions check them, make the change in a transaction and log the step as an event. What
+they change is in the audit trail too (the models' HistoricalRecords).
 """
 
 from __future__ import annotations
@@ -13,36 +13,48 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from styr.followup.choices import EntryStatus, Period, ReportStatus
+from styr.audit.services import event_log
+from styr.followup.choices import EntryStatus, Period
+from styr.followup.lifecycle import ENTRY, REPORT
 from styr.followup.models import Entry, GoalAssessment, Outcome, Progress, Report
+from styr.followup.record import record_keep
 from styr.followup.selectors import Sheet, report_sheet
+from styr.lifecycle import Refused
 from styr.planning.choices import Level, PlanStatus
 from styr.planning.editing import Conflict
 from styr.planning.models import Activity, AreaGoal, Assignment, Indicator, Plan
 
 OPEN = {EntryStatus.DRAFT, EntryStatus.RETURNED}
 
-
-class Refused(Exception):
-    """The workflow does not allow the step; the message says why, for the user."""
+__all__ = ["Refused"]  # callers catch the lifecycle's refusal by this name too
 
 
-@transaction.atomic
-def report_open(*, plan: Plan, period: str) -> Report:
-    """Return the plan's report for the period, opening it if it is the first value."""
+def reports_open(*, plan: Plan) -> list[Report]:
+    """Open the adopted plan's reports for T1, T2 and the year, those not open already."""
     if plan.status != PlanStatus.ADOPTED:
-        raise Refused(_("Only an adopted plan is followed up."))
-    report, _created = Report.objects.get_or_create(plan=plan, period=Period(period))
+        raise Refused(_("Only an adopted plan is followed up."), event="report.opened", target=plan)
+    have = set(Report.objects.filter(plan=plan).values_list("period", flat=True))
+    missing = [Report(plan=plan, period=period) for period in Period if period not in have]
+    bulk_create_with_history(missing, Report)
+    return list(Report.objects.filter(plan=plan))
+
+
+def report_open(*, plan: Plan, period: str) -> Report:
+    """Return the adopted plan's report for the period."""
+    reports_open(plan=plan)
+    report = Report.objects.get(plan=plan, period=Period(period))
+    report.plan = plan
     return report
 
 
-def writable(report: Report) -> Report:
-    """Return the report locked for writing, unless it is approved and so frozen."""
-    current = Report.objects.select_for_update().get(pk=report.pk)
-    if current.frozen:
-        raise Refused(_("The report is approved and can no longer be changed."))
+def writable(report: Report, actor=None) -> Report:
+    """Return the report locked for writing, if it is open for values (a draft or returned)."""
+    current = (
+        Report.objects.select_related("plan").select_for_update(of=("self",)).get(pk=report.pk)
+    )
+    REPORT.check(current, "edit", actor)
     return current
 
 
@@ -50,13 +62,14 @@ def entry_saved(
     *, report: Report, model: type[Entry], key: dict, data: dict, user, version: int | None
 ) -> Entry:
     """Save a reported value as a draft, unless someone saved it since `version`."""
-    writable(report)
+    writable(report, user)
     entry = model.objects.select_for_update().filter(report=report, **key).first()
     if entry is None:
         entry = model(report=report, **key)
     elif version is not None and entry.version != version:
         raise Conflict(entry)
     else:
+        ENTRY.check(entry, "edit", None)
         entry.version += 1
     for field, value in data.items():
         setattr(entry, field, value)
@@ -132,28 +145,27 @@ def goal_assessment_save(
     )
 
 
-def entries_moved(entries: list[Entry], allowed: set, status: str, user, **fields) -> list:
-    """Move values to a status together: one lock and one update for each kind of value,
-    however many there are. If any value is not in an allowed status, none moves."""
+def entries_moved(entries: list[Entry], step: str, user, **fields) -> list:
+    """Take a step of the values' lifecycle in a report open for values (a draft or returned)."""
     if not entries:
         return []
-    writable(Report(pk=entries[0].report_id))
-    now, moved = timezone.now(), []
+    report = writable(Report(pk=entries[0].report_id), user)
+    ENTRY.permit(step, user, report)
+    return values_moved(entries, step, user, **fields)
+
+
+def values_moved(entries: list[Entry], step: str, user, **fields) -> list:
+    """Move values together: one lock and one update for each kind of value, however many
+    there are. If any value may not take the step, none does. The caller holds the report."""
+    now, moved, transition = timezone.now(), [], ENTRY[step]
     for model in (Outcome, Progress, GoalAssessment):
         keys = [entry.pk for entry in entries if type(entry) is model]
         if not keys:
             continue
         current = list(model.objects.select_for_update().filter(pk__in=keys).order_by("pk"))
         for entry in current:
-            if entry.status not in allowed:
-                raise Refused(
-                    _("This value is %(status)s and cannot be %(step)s.")
-                    % {
-                        "status": entry.get_status_display().lower(),
-                        "step": EntryStatus(status).label.lower(),
-                    }
-                )
-            entry.status, entry.updated_by, entry.updated_at = status, user, now
+            ENTRY.check(entry, step, None)
+            entry.status, entry.updated_by, entry.updated_at = transition.target, user, now
             entry.version += 1
             for field, value in fields.items():
                 setattr(entry, field, value)
@@ -167,33 +179,39 @@ def entries_moved(entries: list[Entry], allowed: set, status: str, user, **field
 def entries_submit(*, entries: list[Entry], user) -> int:
     """Submit the draft and returned values among `entries`; return how many were."""
     opened = [entry for entry in entries if entry.status in OPEN]
-    return len(entries_moved(opened, OPEN, EntryStatus.SUBMITTED, user))
+    moved = entries_moved(opened, "submit", user)
+    values_logged("value.submitted", moved, user)
+    return len(moved)
 
 
 @transaction.atomic
 def entries_approve(*, entries: list[Entry], user) -> int:
     """Approve submitted values; refuse them all if one is not submitted."""
-    moved = entries_moved(
-        entries, {EntryStatus.SUBMITTED}, EntryStatus.APPROVED, user, return_reason=""
-    )
+    moved = entries_moved(entries, "approve", user, return_reason="")
+    values_logged("value.approved", moved, user)
     return len(moved)
+
+
+def values_logged(action: str, moved: list[Entry], user) -> None:
+    """Log a step many values took together as one event on their report."""
+    if moved:
+        report = Report.objects.select_related("plan").get(pk=moved[0].report_id)
+        event_log(action, actor=user, target=report, data={"count": len(moved)})
 
 
 @transaction.atomic
 def entry_return(*, entry: Entry, reason: str, user) -> Entry:
-    if not reason.strip():
-        raise ValidationError({"return_reason": _("Say why the value is returned.")})
-    allowed = {EntryStatus.SUBMITTED, EntryStatus.APPROVED}
-    return entries_moved(
-        [entry], allowed, EntryStatus.RETURNED, user, return_reason=reason.strip()
-    )[0]
+    reason = reasoned(reason, _("Say why the value is returned."))
+    returned = entries_moved([entry], "return", user, return_reason=reason)[0]
+    ENTRY.record(returned, "return", user, reason=reason)
+    return returned
 
 
 @transaction.atomic
 def entry_approve(*, entry: Entry, user) -> Entry:
-    return entries_moved(
-        [entry], {EntryStatus.SUBMITTED}, EntryStatus.APPROVED, user, return_reason=""
-    )[0]
+    approved = entries_moved([entry], "approve", user, return_reason="")[0]
+    ENTRY.record(approved, "approve", user)
+    return approved
 
 
 def missing(sheet: Sheet) -> list[str]:
@@ -217,23 +235,29 @@ def missing(sheet: Sheet) -> list[str]:
     return lacking
 
 
+def report_locked(report: Report) -> Report:
+    return Report.objects.select_related("plan").select_for_update(of=("self",)).get(pk=report.pk)
+
+
 @transaction.atomic
 def report_submit(*, report: Report, user) -> Report:
     """Submit the report with all its values, if every item due has been reported."""
-    current = writable(report)
-    if current.status != ReportStatus.DRAFT:
-        raise Refused(_("The report has already been submitted."))
+    current = report_locked(report)
+    REPORT.check(current, "submit", user)
     sheet = report_sheet(current)
     lacking = missing(sheet)
     if lacking:
         raise Refused(
             _("The report cannot be submitted yet: %(count)d items lack a value. %(first)s")
-            % {"count": len(lacking), "first": "; ".join(lacking[:5])}
+            % {"count": len(lacking), "first": "; ".join(lacking[:5])},
+            event="report.submitted",
+            target=current,
         )
     entries_submit(entries=list(sheet.entries()), user=user)
     return report_moved(
         current,
-        ReportStatus.SUBMITTED,
+        "submit",
+        user,
         return_reason="",
         submitted_at=timezone.now(),
         submitted_by=user,
@@ -242,52 +266,75 @@ def report_submit(*, report: Report, user) -> Report:
 
 @transaction.atomic
 def report_return(*, report: Report, reason: str, user) -> Report:
-    """Send a submitted report back to the board as a draft, saying why."""
-    current = writable(report)
-    if current.status != ReportStatus.SUBMITTED:
-        raise Refused(_("Only a submitted report can be returned."))
-    if not reason.strip():
-        raise ValidationError({"return_reason": _("Say why the report is returned.")})
+    """Send a submitted report back to the board, saying why."""
+    current = report_locked(report)
+    REPORT.check(current, "return", user)
     return report_moved(
         current,
-        ReportStatus.DRAFT,
-        return_reason=reason.strip(),
-        submitted_at=None,
-        submitted_by=None,
+        "return",
+        user,
+        return_reason=reasoned(reason, _("Say why the report is returned.")),
     )
+
+
+def reasoned(reason: str, missing: str) -> str:
+    if not reason.strip():
+        raise ValidationError({"return_reason": missing})
+    return reason.strip()
 
 
 @transaction.atomic
 def report_approve(*, report: Report, user) -> Report:
-    """Approve a submitted report and every value in it; the report is frozen from then on."""
-    current = writable(report)
-    if current.status != ReportStatus.SUBMITTED:
-        raise Refused(_("Only a submitted report can be approved."))
+    """Approve a submitted report and every value in it; the report is a record from then on."""
+    current = report_locked(report)
+    REPORT.check(current, "approve", user)
     entries = list(report_sheet(current).entries())
     for entry in entries:
         if entry.status not in (EntryStatus.SUBMITTED, EntryStatus.APPROVED):
-            raise Refused(_("A value in the report is not submitted: %s") % entry)
-    entries_approve(
-        entries=[entry for entry in entries if entry.status == EntryStatus.SUBMITTED], user=user
-    )
+            raise Refused(
+                _("A value in the report is not submitted: %s") % entry,
+                event="report.approved",
+                target=current,
+            )
+    pending = [entry for entry in entries if entry.status == EntryStatus.SUBMITTED]
+    values_logged("value.approved", values_moved(pending, "approve", user, return_reason=""), user)
+    record_keep(current)
+    return report_moved(current, "approve", user, approved_at=timezone.now(), approved_by=user)
+
+
+@transaction.atomic
+def report_reopen(*, report: Report, reason: str, user) -> Report:
+    """Reopen an approved report for the board to correct, saying why (the central office)."""
+    current = report_locked(report)
+    REPORT.check(current, "reopen", user)
     return report_moved(
-        current, ReportStatus.APPROVED, approved_at=timezone.now(), approved_by=user
+        current,
+        "reopen",
+        user,
+        return_reason=reasoned(reason, _("Say why the report is reopened.")),
+        approved_at=None,
+        approved_by=None,
+        plan_version=None,
+        record=None,  # judged against the plan as it stands again, until approved again
     )
 
 
-def report_moved(report: Report, status: str, **fields) -> Report:
-    report.status = status
+def report_moved(report: Report, step: str, user, **fields) -> Report:
+    """Move the report to the state the step reaches, and log the step."""
+    report.status = REPORT[step].target
     for field, value in fields.items():
         setattr(report, field, value)
     report.version += 1
+    report._history_user = user
     report.save()
+    REPORT.record(report, step, user, reason=fields.get("return_reason", ""))
     return report
 
 
 @transaction.atomic
-def report_update(*, report: Report, data: dict, version: int | None) -> Report:
+def report_update(*, report: Report, data: dict, version: int | None, user=None) -> Report:
     """Change the report's own texts and figures (summary, carry-over)."""
-    current = writable(report)
+    current = writable(report, user)
     if version is not None and current.version != version:
         raise Conflict(current)
     for field, value in data.items():

@@ -13,9 +13,10 @@ from decimal import Decimal
 
 from simple_history.utils import bulk_create_with_history
 
-from styr.followup.choices import ActivityStatus, EntryStatus, Period, ReportStatus, ValueKind
+from styr.followup.choices import ActivityStatus, EntryStatus, Period, ValueKind
 from styr.followup.models import BudgetOutcome, GoalAssessment, Outcome, Progress, Report
 from styr.followup.selectors import Sheet, report_sheet
+from styr.followup.services import report_approve, report_submit
 from styr.planning.choices import TargetKind
 
 STATUSES = [
@@ -30,9 +31,10 @@ MOTIVATION = "Bedömningen grundar sig på indikatorernas utfall och aktiviteter
 
 
 def report_fill(report: Report, *, seed: int = 1, approved: bool = False) -> Report:
-    """Fill the report with a value for every item due; approve it all if asked."""
+    """Fill the report with a value for every item due; submit and approve it if asked,
+    as the central office would (from the command line)."""
     rng = random.Random(seed)  # noqa: S311 (test data, not secrets)
-    status = EntryStatus.APPROVED if approved else EntryStatus.DRAFT
+    status = EntryStatus.DRAFT
     sheet = report_sheet(report)
     year_end = report.period == Period.YEAR
     outcomes = [
@@ -58,8 +60,8 @@ def report_fill(report: Report, *, seed: int = 1, approved: bool = False) -> Rep
     assess_goals(report_sheet(report), status)
     budget_fill(report, rng)
     if approved:
-        report.status = ReportStatus.APPROVED
-        report.save()
+        report = report_submit(report=report, user=None)
+        report = report_approve(report=report, user=None)
     return report
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path(REPORT + "skicka-in/", entry.report_submit, name="report_submit"),
     path(REPORT + "godkann/", entry.report_approve, name="report_approve"),
     path(REPORT + "returnera/", entry.report_return, name="report_return"),
+    path(REPORT + "aterappna/", entry.report_reopen, name="report_reopen"),
     path(REPORT + "granska/", review.review, name="review"),
     path(REPORT + "granska/godkann/", review.entries_approve, name="entries_approve"),
     path(REPORT + "granska/<str:key>/returnera/", review.entry_return, name="entry_return"),

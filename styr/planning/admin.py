@@ -1,10 +1,28 @@
-"""Admin for staff who correct imported plans: each part of a plan with its children inline."""
+"""Admin for staff who correct imported plans: each part of a plan with its children inline.
 
-from django.contrib import admin
+The admin meets the same rules as every other way in (styr.lifecycle): nothing of an adopted
+plan is added, changed, moved or removed here, and no status is set by hand; the lifecycle's
+steps are taken on the web pages or the command line. `Guarded` and `GuardedInline` are what
+the apps' admins share: an admin names its checks, and every save, revert and deletion runs
+them. A refusal is a form error where there is a form, else an admin message, and is logged.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import quote, unquote
+from django.db import models, transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from styr.audit.middleware import refusal_log
+from styr.lifecycle import Refused
 from styr.planning.choices import PlanStatus
-from styr.planning.kinds import plan_of
+from styr.planning.kinds import KINDS, plan_of
+from styr.planning.lifecycle import plan_writable
 from styr.planning.models import (
     Activity,
     AreaGoal,
@@ -21,32 +39,271 @@ from styr.planning.models import (
     Target,
 )
 
+# --- What every app's admin shares ------------------------------------------------------------
 
-class AdoptedIsReadOnly:
-    """An adopted plan changes only through a decision: in the admin too, nobody edits it."""
+
+def stored_row(obj: models.Model) -> models.Model | None:
+    """Return the object as the database holds it, locked until the save; None if it is new."""
+    if obj.pk is None:
+        return None
+    return type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
+
+
+def allows(check, obj) -> bool:
+    """Say whether the check lets the object through (no object: the list, which it does)."""
+    if obj is None:
+        return True
+    try:
+        check(obj)
+    except Refused:
+        return False
+    return True
+
+
+def refused(request, refusal: Refused, url: str) -> HttpResponseRedirect:
+    """Log the refusal, tell the administrator why, and go back to `url`."""
+    refusal_log(refusal, request.user, path=request.path)
+    messages.error(request, str(refusal))
+    return HttpResponseRedirect(url)
+
+
+def guarded_form(form_class, guard, request):
+    """Return the form class, refusing as a form error what the lifecycles forbid."""
+
+    class GuardedForm(form_class):
+        def _post_clean(self):
+            # The instance holds the form's values only from here on: check it as it would be.
+            super()._post_clean()
+            try:
+                guard(self.instance)
+            except Refused as refusal:
+                refusal_log(refusal, request.user, path=request.path)
+                self.add_error(None, str(refusal))
+
+    GuardedForm.__name__ = form_class.__name__
+    return GuardedForm
+
+
+class Rules:
+    """The checks an admin runs before it writes, as the services run them."""
+
+    # Set only by the lifecycle's steps (web pages, command line): read-only in the admin.
+    lifecycle_fields: tuple[str, ...] = ()
+    # Counts the saves, so that a form opened before an admin's correction meets a Conflict.
+    counter: str | None = None
+
+    def check_stored(self, obj) -> None:
+        """Raise Refused if the object, as it stands, may not change."""
+
+    def check_saved(self, obj, stored) -> None:
+        """Raise Refused if the object may not be saved with its values (stored: None if new)."""
+
+    def check_delete(self, obj) -> None:
+        """Raise Refused if the object may not be deleted."""
+        self.check_stored(obj)
+
+    def guard(self, obj) -> models.Model | None:
+        """Check a save of the object as it stands and as it would be; return the stored row."""
+        stored = stored_row(obj)
+        if stored is not None:
+            self.check_stored(stored)
+        self.check_saved(obj, stored)
+        return stored
+
+    def prepare(self, obj) -> models.Model | None:
+        """Check a save and keep what only the lifecycle sets; count the save."""
+        stored = self.guard(obj)
+        if stored is not None:
+            for name in self.lifecycle_fields:
+                attname = obj._meta.get_field(name).attname
+                setattr(obj, attname, getattr(stored, attname))
+            if self.counter:
+                setattr(obj, self.counter, getattr(stored, self.counter) + 1)
+        return stored
+
+    def read_only(self) -> list[str]:
+        return [*self.lifecycle_fields, *([self.counter] if self.counter else [])]
+
+
+class Guarded(Rules):
+    """A ModelAdmin mixin: every save, revert and deletion meets the lifecycles' rules."""
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not adopted(obj)
+        return super().has_change_permission(request, obj) and allows(self.check_stored, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not adopted(obj)
+        return super().has_delete_permission(request, obj) and allows(self.check_delete, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + [name for name in self.read_only() if name not in fields]
+
+    def get_form(self, request, obj=None, **kwargs):
+        return guarded_form(super().get_form(request, obj, **kwargs), self.guard, request)
+
+    def save_model(self, request, obj, form, change):
+        self.prepare(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        """Check each inline row that is added, changed or deleted, as on its own page."""
+        rules = getattr(formset, "rules", None)
+        if rules is not None:
+            deleted = formset.deleted_forms
+            for row in deleted:
+                rules.check_delete(stored_row(row.instance) or row.instance)
+            for row in formset.forms:
+                if row.has_changed() and row not in deleted:
+                    rules.prepare(row.instance)
+        super().save_formset(request, form, formset, change)
+
+    def delete_model(self, request, obj):
+        self.check_delete(stored_row(obj) or obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.check_delete(obj)
+        super().delete_queryset(request, queryset)
+
+    def change_url(self, obj) -> str:
+        meta = self.model._meta
+        name = f"admin:{meta.app_label}_{meta.model_name}_change"
+        return reverse(name, args=[quote(obj.pk)], current_app=self.admin_site.name)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """Refuse a save the object's state forbids with the reason, not a bare 403."""
+        try:
+            if request.method == "POST" and object_id:
+                obj = self.get_object(request, unquote(object_id))
+                if obj is not None:
+                    self.check_stored(obj)
+            # Django's transaction is undone by a refusal raised within it.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except Refused as refusal:
+            return refused(request, refusal, request.get_full_path())
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        try:
+            if obj is not None:
+                self.check_delete(obj)
+            return super().delete_view(request, object_id, extra_context)
+        except Refused as refusal:
+            return refused(request, refusal, self.change_url(obj))
+
+    def changelist_view(self, request, extra_context=None):
+        """Refuse deleting, from the list, what may not be deleted, with the reason."""
+        try:
+            if request.method == "POST" and request.POST.get("action") == "delete_selected":
+                for obj in self.selected(request):
+                    self.check_delete(obj)
+            with transaction.atomic():
+                return super().changelist_view(request, extra_context)
+        except Refused as refusal:
+            return refused(request, refusal, request.get_full_path())
+
+    def selected(self, request):
+        """Return the objects an action is asked to act on: those ticked, or every one."""
+        queryset = self.get_queryset(request)
+        if request.POST.get("select_across") == "1":
+            return queryset
+        return queryset.filter(pk__in=request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Show an earlier version; revert to it only what may change now, its state kept."""
+        obj = self.get_object(request, unquote(object_id))
+        try:
+            if obj is not None and request.method == "POST":
+                self.check_stored(obj)
+            if obj is not None and not allows(self.check_stored, obj):
+                # The page is given the earlier version, whose state may have allowed it.
+                extra_context = {**(extra_context or {}), "revert_disabled": True}
+            with transaction.atomic():
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except Refused as refusal:
+            return refused(request, refusal, request.get_full_path())
 
 
-def adopted(obj) -> bool:
-    plan = plan_of(obj) if obj is not None else None
-    return plan is not None and plan.status == PlanStatus.ADOPTED
+class GuardedInline(Rules):
+    """An inline mixin: its rows are checked by the parent's `Guarded.save_formset`.
+
+    An inline's rows share the state of the parent they are shown under (a goal's indicators
+    are in its plan), so the page offers what the parent's state allows.
+    """
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and allows(self.check_stored, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and allows(self.check_stored, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and allows(self.check_delete, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + [name for name in self.read_only() if name not in fields]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = guarded_form(formset.form, self.guard, request)
+        formset.rules = self
+        return formset
 
 
-class ModelAdmin(AdoptedIsReadOnly, SimpleHistoryAdmin):
+# --- Plans ------------------------------------------------------------------------------------
+
+
+def placed_in(obj: models.Model) -> list:
+    """Return the plans the object would belong to, by its plan and every parent it names.
+
+    A section names its plan and its parent section; either may be another plan's.
+    """
+    plans = [plan_of(obj)]
+    for field in obj._meta.concrete_fields:
+        if not field.many_to_one or field.related_model._meta.app_label != "planning":
+            continue
+        # A parent added on the same page is not saved yet, and has no id to follow.
+        if field.is_cached(obj) or getattr(obj, field.attname) is not None:
+            parent = getattr(obj, field.name)
+            plans.append(plan_of(parent) if parent is not None else None)
+    return [plan for plan in plans if plan is not None]
+
+
+class PlanRules(Rules):
+    """An adopted plan changes only through a decision: in the admin too, nobody edits it."""
+
+    counter = "version"
+
+    def check_stored(self, obj) -> None:
+        plan_writable(plan_of(obj))
+
+    def check_saved(self, obj, stored) -> None:
+        for plan in placed_in(obj):
+            plan_writable(plan)
+
+
+def in_adopted_plan(**lookup) -> bool:
+    """Say whether a part of an adopted plan has the value, e.g. in_adopted_plan(tags=tag)."""
+    field = next(iter(lookup)).split("__")[0]
+    for kind in KINDS.values():
+        if field not in {f.name for f in kind.model._meta.get_fields()}:
+            continue
+        for path in kind.plan_paths:
+            adopted = {f"{path}__status": PlanStatus.ADOPTED}
+            if kind.model.objects.filter(**lookup, **adopted).exists():
+                return True
+    return False
+
+
+class ModelAdmin(PlanRules, Guarded, SimpleHistoryAdmin):
     """Each part of a plan, with its history one click away."""
 
 
-class Inline(AdoptedIsReadOnly, admin.TabularInline):
+class Inline(PlanRules, GuardedInline, admin.TabularInline):
     extra = 0
     show_change_link = True
-
-    def has_add_permission(self, request, obj):
-        return super().has_add_permission(request, obj) and not adopted(obj)
 
 
 class DirectionInline(Inline):
@@ -76,6 +333,8 @@ class PlanAdmin(ModelAdmin):
     search_fields = ["title", "organisation__name"]
     list_select_related = ["organisation"]
     inlines = [DirectionInline, BudgetLineInline, InvestmentInline, ResultUnitInline]
+    # A plan is proposed on its page, and adopted or revised by a decision.
+    lifecycle_fields = ("status",)
 
 
 class AreaGoalInline(Inline):
@@ -129,6 +388,7 @@ class TargetInline(Inline):
     model = Target
     extra = 0
     fields = ["year", "level", "text", "kind", "value", "unit"]
+    counter = None
 
 
 @admin.register(Indicator)
@@ -148,6 +408,7 @@ class TargetAdmin(ModelAdmin):
     search_fields = ["indicator__name", "text"]
     list_select_related = ["indicator"]
     raw_id_fields = ["indicator"]
+    counter = None
 
 
 @admin.register(Activity)
@@ -187,6 +448,12 @@ class SubsectionInline(Inline):
     fields = ["position", "title"]
     fk_name = "parent"
 
+    def prepare(self, obj):
+        # A subsection is in its parent's plan; the inline does not ask for it.
+        if obj.parent_id and not obj.plan_id:
+            obj.plan_id = obj.parent.plan_id
+        return super().prepare(obj)
+
 
 @admin.register(Section)
 class SectionAdmin(ModelAdmin):
@@ -198,25 +465,38 @@ class SectionAdmin(ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(Guarded, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def check_delete(self, obj) -> None:
+        # Removing the tag would take it off the adopted plan's goals, indicators, activities.
+        if in_adopted_plan(tags=obj):
+            raise Refused(
+                _("The tag %(tag)s is used in an adopted plan: only a decision changes it.")
+                % {"tag": obj},
+                event="plan.changed",
+                target=obj,
+            )
+
 
 @admin.register(PlanVersion)
-class PlanVersionAdmin(admin.ModelAdmin):
+class PlanVersionAdmin(Guarded, admin.ModelAdmin):
     """Versions are the record of what was proposed and decided: they are read, never changed."""
 
-    list_display = ["plan", "number", "status", "created_at"]
+    list_display = ["plan", "number", "status", "decided_on", "created_at"]
     list_filter = ["status"]
     list_select_related = ["plan"]
 
+    def check_stored(self, obj) -> None:
+        raise Refused(
+            _("%(version)s is the record of what was proposed or decided: it never changes.")
+            % {"version": obj},
+            event="plan.version_changed",
+            target=obj,
+        )
+
     def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
+        # A version is made by the plan's lifecycle: when it is proposed and when decided.
         return False

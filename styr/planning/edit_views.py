@@ -6,6 +6,7 @@ from __future__ import annotations
 import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +16,9 @@ from styr.organisations.models import Organisation
 from styr.planning import editing
 from styr.planning.access import item_for, plan_for
 from styr.planning.forms import FORMS, NewPlanForm, PlanHeadingForm
+from styr.planning.choices import PlanStatus
 from styr.planning.kinds import KINDS, Kind, item_url, kind_named
+from styr.planning.lifecycle import plan_step
 from styr.planning.models import Activity, AreaGoal, BoardGoal, Direction, Indicator, Plan, Section
 from styr.planning.tree import tree_node
 
@@ -154,13 +157,20 @@ def item_move(request, slug: str, year: int, kind: str, pk: int):
 
 
 def plan_edit(request, slug: str, year: int):
+    """Change the plan's title, and propose it (or take it back to draft)."""
     plan = plan_for(request, slug, year, change=True)
     form = PlanHeadingForm(request.POST or None, instance=plan, plan=plan)
     if request.method == "POST" and form.is_valid():
+        changes = form.changes()
+        status = changes.pop("status", None)
         try:
-            editing.item_update(
-                item=plan, data=form.changes(), version=form.cleaned_data["version"]
-            )
+            with transaction.atomic():
+                plan = editing.item_update(
+                    item=plan, data=changes, version=form.cleaned_data["version"]
+                )
+                if status:
+                    step = "propose" if status == PlanStatus.PROPOSAL else "withdraw"
+                    plan = plan_step(plan=plan, step=step, actor=request.user)
         except editing.Conflict as conflict:
             form = PlanHeadingForm(instance=conflict.current, plan=plan)
             form.conflict = _("Someone else saved the plan while you were editing it.")

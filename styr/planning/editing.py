@@ -17,9 +17,15 @@ from styr.organisations.models import Organisation
 from styr.planning.choices import PlanStatus
 from styr.planning.document import PlanDocument
 from styr.planning.kinds import KIND_OF_MODEL, plan_of
+from styr.planning.lifecycle import plan_writable
 from styr.planning.models import Activity, AreaGoal, BoardGoal, Direction, Indicator, Plan, Target
 from styr.planning.selectors import plan_document
 from styr.planning.services import plan_import
+
+
+# Who answers for an item and how it is tagged are not part of what a decision adopts (nor of
+# the plan's document): they may change on an adopted plan, for its follow-up.
+STEWARDSHIP = {"responsible", "tags"}
 
 
 class Conflict(Exception):
@@ -52,9 +58,14 @@ def item_update(
 ) -> models.Model:
     """Change a part of a plan, unless it changed since `version`; return it as saved.
 
-    An indicator's targets for the plan's year come as `targets`, by level.
+    An indicator's targets for the plan's year come as `targets`, by level. A plan's status
+    changes only by its lifecycle (planning.lifecycle.plan_step).
     """
+    if isinstance(item, Plan) and "status" in data:
+        raise ValueError("a plan's status changes by plan_step, not by an edit")
     current = type(item).objects.select_for_update().get(pk=item.pk)
+    if not data.keys() <= STEWARDSHIP:
+        plan_writable(plan_of(current))
     if version is not None and current.version != version:
         raise Conflict(current)
     for field, value in data.items():
@@ -70,6 +81,7 @@ def item_create(
 ) -> models.Model:
     """Add a part to a plan under its parent (e.g. {"board_goal": goal}), last among siblings."""
     item = model(**parent, **{k: v for k, v in data.items() if k not in many_names(model)})
+    plan_writable(plan_of(item))
     siblings = KIND_OF_MODEL[model].siblings(item)
     item.position = (siblings.aggregate(last=Max("position"))["last"] or 0) + 1
     return saved(item, data, targets)
@@ -77,12 +89,14 @@ def item_create(
 
 @transaction.atomic
 def item_delete(*, item: models.Model) -> None:
+    plan_writable(plan_of(item))
     item.delete()
 
 
 @transaction.atomic
 def item_move(*, item: models.Model, offset: int) -> None:
     """Move a part one place up (-1) or down (+1) among its siblings."""
+    plan_writable(plan_of(item))
     siblings = list(KIND_OF_MODEL[type(item)].siblings(item).select_for_update())
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
     other = index + offset
@@ -98,6 +112,7 @@ def item_move(*, item: models.Model, offset: int) -> None:
 @transaction.atomic
 def indicator_targets_set(*, indicator: Indicator, year: int, targets: dict) -> None:
     """Set an indicator's targets for a year, by level; None removes a level's target."""
+    plan_writable(plan_of(indicator))
     for level, target in targets.items():
         existing = indicator.targets.filter(year=year, level=level).first()
         if target is None:

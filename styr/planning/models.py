@@ -97,6 +97,9 @@ class PlanItem(Ordered):
         verbose_name=_("responsible"),
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="+", verbose_name=_("tags"))
+    # Ordered's history also keeps the tags each version had, so that the item's history
+    # shows tag changes (django-simple-history reads this name on each concrete model).
+    _history_m2m_fields = ["tags"]
 
     class Meta(Ordered.Meta):
         abstract = True
@@ -406,6 +409,7 @@ class PlanVersion(models.Model):
     number = models.PositiveIntegerField(_("number"))
     status = models.CharField(_("status"), max_length=10, choices=PlanStatus.choices)
     document = models.JSONField(_("document"))
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

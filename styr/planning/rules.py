@@ -19,6 +19,9 @@ def is_adopted(user, plan) -> bool:
 
 
 rules.add_rule("planning.view_plan", is_adopted | is_administrator | is_member)
+# The role that may change a plan and propose it (planning.lifecycle checks its state) …
+rules.add_rule("planning.plan", is_administrator | is_planner)
+# … and, for pages, whether to offer changes to the plan as it stands.
 rules.add_rule("planning.change_plan", ~is_adopted & (is_administrator | is_planner))
 # The object is the organisation that gets the new plan.
 rules.add_rule("planning.add_plan", is_administrator | is_planner)

@@ -53,7 +53,9 @@ class InvalidPlan(Exception):
 def plan_import(*, document: PlanDocument, replace: bool = False) -> Plan:
     """Save a plan document as a plan; replace the content of an existing one if asked to.
 
-    Nothing is saved unless all of it is: a problem anywhere raises InvalidPlan.
+    Nothing is saved unless all of it is: a problem anywhere raises InvalidPlan. A document
+    that says it is adopted is saved as a proposal: only a decision adopts a plan
+    (decisions.services.plan_adopt), so an import never reaches a later state than that.
     """
     if problems := check_document(document):
         raise InvalidPlan(problems)
@@ -72,12 +74,17 @@ def plan_import(*, document: PlanDocument, replace: bool = False) -> Plan:
     else:
         plan_clear(plan=plan)
     plan.title = document.title
-    plan.status = document.status
+    plan.status = imported_status(document)
     plan.budget_title = document.budget.title
     plan.budget_unit = document.budget.unit
     plan.budget_total_name = document.budget.total.name if document.budget.total else ""
     PlanWriter(plan, document).write()
     return plan
+
+
+def imported_status(document: PlanDocument) -> str:
+    """Return the state a document is imported in: its own, but a proposal for adopted."""
+    return PlanStatus.PROPOSAL if document.status == PlanStatus.ADOPTED else document.status
 
 
 def plan_clear(*, plan: Plan) -> None:

@@ -15,6 +15,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q, Value
+from django.utils.translation import gettext as _
 
 from styr.planning.choices import Level
 from styr.planning.kinds import KIND_OF_MODEL
@@ -165,6 +166,81 @@ class Filters:
         return all(tests)
 
 
+@dataclass
+class FilterProblem:
+    """A filter value that could not be read: the input it came from, and what is wrong."""
+
+    field: str  # the id of the filter's input on the page, which the message links to
+    message: str
+
+
+LEVELS = {"council", "board"}
+
+
+def filters_read(query, *, goals: list, people: list, tags: list) -> tuple[Filters, list]:
+    """Read the overview's filters from the query string, and the values that could not be.
+
+    A value that cannot be read (a month 13, a goal the plan lacks, a person by a name rather
+    than a number) leaves its filter off, and the page says so beside the form: the user should
+    not take the whole plan for what they asked.
+    """
+    problems: list[FilterProblem] = []
+
+    def chosen(name: str, field: str, known: dict, message: str):
+        text = query.get(name, "").strip()
+        if not text:
+            return None
+        if text in known:
+            return known[text]
+        problems.append(FilterProblem(field, message % {"value": text}))
+        return None
+
+    goal = chosen(
+        "mal",
+        "filter-goal",
+        {str(g.pk): g.pk for g in goals},
+        _("The plan has no area goal “%(value)s”: choose one from the list."),
+    )
+    level = chosen(
+        "niva",
+        "filter-level",
+        {name: name for name in LEVELS},
+        _("“%(value)s” is not a level: choose the council's, the board's or both."),
+    )
+    responsible = chosen(
+        "ansvarig",
+        "filter-responsible",
+        {str(person.pk): person.pk for person in people},
+        _("“%(value)s” is not one of the people responsible in the plan: choose from the list."),
+    )
+    tag = chosen(
+        "tagg",
+        "filter-tag",
+        {t.slug: t.slug for t in tags},
+        _("There is no tag “%(value)s”: choose one from the list."),
+    )
+    ends_text = query.get("slutar", "").strip()
+    ends = period(ends_text) if ends_text else None
+    if ends_text and ends is None:
+        problems.append(
+            FilterProblem(
+                "filter-ends",
+                _("“%(value)s” is neither a month such as 2013-06 nor a quarter such as 2013-Q2.")
+                % {"value": ends_text},
+            )
+        )
+    filters = Filters(
+        q=query.get("q", "").strip(),
+        goal=goal,
+        level=level or "",
+        ends=ends,
+        without_indicators=query.get("utan_indikatorer") == "1",
+        responsible=responsible,
+        tag=tag or "",
+    )
+    return filters, problems
+
+
 def searchable(node) -> str:
     texts = [getattr(node, name, "") for name in ("number", "title", "name", "description")]
     return " ".join(text for text in texts if text).lower()
@@ -216,5 +292,5 @@ def period(text: str) -> tuple[date, date] | None:
         else:
             first = last = int(part)
         return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, OverflowError):  # a year too large for a date overflows
         return None

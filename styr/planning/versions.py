@@ -9,11 +9,15 @@ from styr.planning.models import Plan, PlanVersion
 from styr.planning.parsing.plan_json import JsonReader
 
 
-def plan_version_save(*, plan: Plan, document: PlanDocument) -> PlanVersion:
-    """Keep the document as the plan's next version."""
+def plan_version_save(*, plan: Plan, document: PlanDocument, decided_on=None) -> PlanVersion:
+    """Keep the document as the plan's next version, dated by the decision that made it."""
     last = plan.versions.aggregate(last=Max("number"))["last"] or 0
     return PlanVersion.objects.create(
-        plan=plan, number=last + 1, status=document.status, document=document.to_json()
+        plan=plan,
+        number=last + 1,
+        status=document.status,
+        document=document.to_json(),
+        decided_on=decided_on,
     )
 
 

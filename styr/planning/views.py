@@ -4,35 +4,48 @@ from __future__ import annotations
 
 import rules
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from styr.followup.choices import Period
 from styr.planning.access import item_for, plan_for
+from styr.planning.choices import PlanStatus
 from styr.planning.history import history_of
 from styr.planning.kinds import item_url, kind_named
 from styr.planning.models import Plan, Tag
 from styr.planning.problems import plan_problems
 from styr.planning.selectors import budget_total, plans_visible_to
-from styr.planning.tree import Filters, filter_tree, period, plan_tree, tree_nodes
+from styr.planning.tree import filter_tree, filters_read, plan_tree, tree_nodes
 
 
 def start(request):
-    """List the organisations and their plans by year, as far as the user may see them."""
+    """List the organisations and their plans by year, and the goals of the current plan."""
+    plans = list(plans_visible_to(request.user))
     organisations: dict = {}
-    for plan in plans_visible_to(request.user):
+    for plan in plans:
         organisations.setdefault(plan.organisation, []).append(plan)
-    newest = max(
-        (plan for plans in organisations.values() for plan in plans),
-        key=lambda plan: plan.year,
-        default=None,
-    )
+    current = current_plan(plans, timezone.localdate().year)
     context = {
         "organisations": organisations,
         "can_add": rules.test_rule("planning.add_any_plan", request.user),
-        "newest": newest,
-        "directions": plan_tree(newest) if newest else [],
+        "current": current,
+        "directions": plan_tree(current) if current else [],
         "periods": list(Period),
     }
     return render(request, "planning/start.html", context)
+
+
+def current_plan(plans: list[Plan], this_year: int) -> Plan | None:
+    """Return the plan the start page opens on: the current year's, an adopted one first.
+
+    The current year is this year if there is a plan for it; else the latest year with an
+    adopted plan, so that a draft for next year does not hide the plan being followed up;
+    else the latest year of any plan.
+    """
+    years = {plan.year for plan in plans}
+    adopted = {plan.year for plan in plans if plan.status == PlanStatus.ADOPTED}
+    year = this_year if this_year in years else max(adopted or years, default=None)
+    of_year = [plan for plan in plans if plan.year == year]
+    return min(of_year, key=lambda plan: plan.status != PlanStatus.ADOPTED, default=None)
 
 
 def plan_by_id(request, plan_id: int):
@@ -45,37 +58,26 @@ def plan_overview(request, slug: str, year: int):
     """Show the goal tree, filtered as asked, with indicators, targets and activities."""
     plan = plan_for(request, slug, year)
     directions = plan_tree(plan)
-    filters = filters_from(request.GET)
+    goals = [goal for direction in directions for goal in direction.goal_list]
+    people = people_in(directions)
+    tags = list(Tag.objects.order_by("pk"))
+    filters, problems = filters_read(request.GET, goals=goals, people=people, tags=tags)
     hits = filter_tree(directions, filters)
     context = {
         "plan": plan,
         "directions": directions,
         "filters": filters,
+        "problems": problems,
+        "invalid": {problem.field for problem in problems},
         "hits": hits,
         "can_change": rules.test_rule("planning.change_plan", request.user, plan),
-        "goals": [goal for direction in directions for goal in direction.goal_list],
-        "people": people_in(directions),
-        "tags": Tag.objects.order_by("pk"),
+        "goals": goals,
+        "people": people,
+        "tags": tags,
         "ends_text": request.GET.get("slutar", ""),
     }
     template = "planning/_tree.html" if request.htmx else "planning/plan.html"
     return render(request, template, context)
-
-
-def filters_from(query) -> Filters:
-    def number(name: str) -> int | None:
-        value = query.get(name, "")
-        return int(value) if value.isdigit() else None
-
-    return Filters(
-        q=query.get("q", "").strip(),
-        goal=number("mal"),
-        level=query.get("niva", "") if query.get("niva") in {"council", "board"} else "",
-        ends=period(query.get("slutar", "")),
-        without_indicators=query.get("utan_indikatorer") == "1",
-        responsible=number("ansvarig"),
-        tag=query.get("tagg", ""),
-    )
 
 
 def people_in(directions) -> list:

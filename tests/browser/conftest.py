@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from styr.planning.choices import PlanStatus
+from styr.decisions.services import plan_adopt
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -81,9 +81,9 @@ def page(browser, live_server):
 
 @pytest.fixture
 def adopted_plan(sample_plan):
-    """The sample plan, adopted: what every visitor, logged in or not, may read."""
-    sample_plan.status = PlanStatus.ADOPTED
-    sample_plan.save(update_fields=["status"])
+    """The sample plan, adopted by its decision: what every visitor, logged in or not, may read."""
+    plan_adopt(plan=sample_plan)
+    sample_plan.refresh_from_db()
     return sample_plan
 
 

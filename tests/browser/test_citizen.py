@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from styr.planning.choices import PlanStatus
+from styr.decisions.services import plan_adopt
 from styr.planning.services import plan_import
 from tests.browser.conftest import LOG_IN, NOT_ALLOWED
 
@@ -15,12 +15,12 @@ from tests.browser.conftest import LOG_IN, NOT_ALLOWED
 def adopted_2012(sample_plan, sample_document):
     """Last year's plan of the same board, adopted; the 2013 plan is still a proposal."""
     document = dataclasses.replace(
-        sample_document,
-        year=2012,
-        title=sample_document.title.replace("2013", "2012"),
-        status=PlanStatus.ADOPTED,
+        sample_document, year=2012, title=sample_document.title.replace("2013", "2012")
     )
-    return plan_import(document=document)
+    plan = plan_import(document=document)
+    plan_adopt(plan=plan)
+    plan.refresh_from_db()
+    return plan
 
 
 def test_a_citizen_reads_an_adopted_plan_and_is_refused_a_proposal(page, adopted_2012):

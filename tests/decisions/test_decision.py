@@ -4,12 +4,14 @@ import json
 import re
 
 import pytest
+from django.utils import translation
 
 from styr.decisions.amendments import AmendmentError, rehearse
 from styr.decisions.document import AmendmentDoc
 from styr.decisions.models import Case
 from styr.decisions.parsing import read_decision
 from styr.decisions.services import DecisionError, case_import, plan_adopt
+from styr.lifecycle import Refused
 from styr.planning.diff import plan_diff
 from styr.planning.models import Activity, Plan
 from styr.planning.parsing import read_plan_file
@@ -23,6 +25,13 @@ NEW_ACTIVITY = (
 )
 METHODS = "I dialog med berörda parter arbeta med metodutveckling"
 EASY_CHOICE = "Det är lätt för stockholmarna att välja kommunalt finansierad service"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Read the refusals in English, whatever the Swedish catalogue holds."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -164,7 +173,7 @@ def test_the_diff_between_proposal_and_adopted_plan_is_the_three_amendments(db, 
 
 def test_an_adopted_plan_is_not_adopted_again(db, sample_plan, case):
     plan_adopt(plan=sample_plan)
-    with pytest.raises(DecisionError, match="adopted already: a change needs a new decision"):
+    with pytest.raises(Refused, match="is adopted: only a decision changes it"):
         plan_adopt(plan=Plan.objects.get(pk=sample_plan.pk))
 
 

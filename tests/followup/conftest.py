@@ -6,13 +6,16 @@ from styr.decisions.services import plan_adopt
 from styr.followup.choices import Period
 from styr.followup.services import report_open
 from styr.followup.synthetic import report_fill
+from styr.planning.choices import PlanStatus
 
 
 @pytest.fixture
 def adopted_plan(sample_plan):
     """The sample plan as adopted, with its decision's amendments carried out."""
-    plan_adopt(plan=sample_plan)
     sample_plan.refresh_from_db()
+    if sample_plan.status != PlanStatus.ADOPTED:
+        plan_adopt(plan=sample_plan)
+        sample_plan.refresh_from_db()
     return sample_plan
 
 

@@ -19,7 +19,6 @@ from styr.followup.dashboard import UNREPORTED
 from styr.followup.selectors import name_key, report_sheet
 from styr.followup.services import report_open
 from styr.followup.synthetic import report_fill
-from styr.planning.choices import PlanStatus
 from styr.planning.kinds import KINDS
 from styr.planning.models import Indicator
 from styr.planning.services import plan_import
@@ -58,7 +57,7 @@ def next_year(adopted_plan, sample_document):
     """The executive board's adopted plan for 2014: sick leave renamed in case and spacing, its
     board target lowered to 2,5 %."""
     document = copy.deepcopy(sample_document)
-    document.year, document.status = 2014, PlanStatus.ADOPTED
+    document.year = 2014
     indicator = next(
         i
         for d in document.directions
@@ -68,7 +67,10 @@ def next_year(adopted_plan, sample_document):
     )
     indicator.name = "SJUKFRÅNVARO  (alla  nämnder/bolag)"
     indicator.board_target.text, indicator.board_target.value = "2,5 %", Decimal("2.5")
-    return plan_import(document=document)
+    plan = plan_import(document=document)
+    plan_adopt(plan=plan)
+    plan.refresh_from_db()
+    return plan
 
 
 # The report at a glance.
@@ -142,10 +144,10 @@ def test_only_the_boards_members_read_a_draft_reports_dashboard(as_role, t1_repo
     assert response.status_code == (200 if role in MAY_SEE_DRAFT else 403)
 
 
-def test_a_citizen_finds_no_dashboard_of_a_report_not_begun(client, adopted_plan):
+def test_a_citizen_is_asked_to_log_in_for_a_report_not_yet_approved(client, adopted_plan):
     url = reverse("followup:dashboard", args=[adopted_plan.organisation.slug, 2013, "t2"])
 
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403
 
 
 def test_the_dashboard_offers_the_periods_the_reader_may_open(as_role, adopted_plan):

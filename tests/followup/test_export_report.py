@@ -38,9 +38,9 @@ def test_the_report_is_written_as_documented_json(styr, year_of_reports, tmp_pat
     assert budget["forecast_accuracy"]["assessment"] in {"met", "not_met"}
 
 
-def test_a_report_not_yet_begun_is_refused_with_a_reason(styr, adopted_plan):
-    run = styr("export-report", str(adopted_plan.pk), "T2")
-    assert "has no T2 report yet" in str(run.error)
+def test_a_plan_not_yet_adopted_has_no_report_to_export(styr, sample_plan):
+    run = styr("export-report", str(sample_plan.pk), "T2")
+    assert "has no T2 report: a plan is followed up once it is adopted" in str(run.error)
 
 
 def test_an_unknown_plan_is_refused(styr, db):

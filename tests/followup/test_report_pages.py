@@ -12,7 +12,16 @@ from styr.decisions.services import plan_adopt
 from styr.followup.choices import EntryStatus, Period, ReportStatus
 from styr.followup.models import GoalAssessment, Outcome, Progress
 from styr.followup.selectors import report_sheet
-from styr.followup.services import entries_submit, report_open, report_submit
+from styr.followup.services import (
+    entries_submit,
+    entry_return,
+    goal_assessment_save,
+    outcome_save,
+    progress_save,
+    report_open,
+    report_return,
+    report_submit,
+)
 from styr.followup.synthetic import report_fill
 from styr.planning.models import AreaGoal, Indicator
 from styr.planning.services import plan_import
@@ -114,7 +123,7 @@ def test_someone_responsible_for_an_item_enters_only_that_item(as_role, t1_repor
     client = as_role("reader")
     page = client.get(url(t1_report))
     assert "disabled" not in input_tag(page, f"o-{sick_leave.pk}-value")
-    assert "disabled" in input_tag(page, f"o-{other.pk}-value")
+    assert f'name="o-{other.pk}-value"' not in page.text  # shown as text, not as an input
     client.post(
         url(t1_report),
         {
@@ -178,17 +187,22 @@ def test_who_may_see_and_enter_a_draft_report(as_role, t1_report, role):
 def test_everyone_may_read_an_approved_report_and_nobody_change_it(as_role, year_of_reports, role):
     report = year_of_reports[Period.T1]
     client = as_role(role)
-    assert client.get(url(report)).status_code == 200
-    assert client.get(url(report, "granska/")).status_code == 403
     indicator = report_sheet(report).due_indicators()[0]
+    page = client.get(url(report))
+    assert page.status_code == 200
+    assert f'name="o-{indicator.pk}-value"' not in page.text
+    review = client.get(url(report, "granska/"))
+    # Reviewers may read the list or be refused it; either way nothing in it can be moved.
+    assert review.status_code in ({200, 403} if role in MAY_REVIEW else {403})
+    assert "granska/godkann/" not in review.text and "/returnera/" not in review.text
     changed = client.post(url(report), {f"o-{indicator.pk}-value": "1"})
     assert changed.status_code == 403
 
 
-def test_an_unopened_report_is_not_found_by_a_citizen(client, adopted_plan):
+def test_a_report_not_yet_approved_is_not_shown_to_a_citizen(client, adopted_plan):
     assert (
         client.get(f"/planer/{adopted_plan.organisation.slug}/2013/uppfoljning/t2/").status_code
-        == 404
+        == 403
     )
 
 
@@ -279,3 +293,98 @@ def test_an_indicator_asks_only_for_what_it_uses(as_role, t1_report):
     Indicator.objects.filter(pk=sick_leave.pk).update(aggregation="weighted_mean")
     page = as_role("planner").get(url(t1_report))
     assert f'name="o-{sick_leave.pk}-denominator"' in page.text
+
+
+def commented(report, user) -> dict:
+    """Fill the report, then write a comment on every kind of value; return the values."""
+    report_fill(report, seed=4)
+    sheet = report_sheet(report)
+    indicator = sheet.due_indicators()[0]
+    activity = next(iter(sheet.activities()))
+    goal = next(iter(sheet.goals()))
+    return {
+        "outcome": outcome_save(
+            report=report,
+            indicator=indicator,
+            data={"comment": "Utfallet <stiger>.", "override": "met", "override_reason": "Känt."},
+            user=user,
+        ),
+        "progress": progress_save(
+            report=report, item=activity, data={"comment": "Arbetet pågår."}, user=user
+        ),
+        "goal": goal_assessment_save(
+            report=report,
+            goal=goal,
+            data={"assessment": "met", "motivation": "Alla indikatorer är uppfyllda."},
+            user=user,
+        ),
+    }
+
+
+def test_the_review_page_shows_every_kind_of_value_with_its_comment(as_role, t1_report, planner):
+    values = commented(t1_report, planner)
+    entries_submit(entries=list(values.values()), user=planner)
+    entry_return(entry=values["progress"], reason="Ange när det blir klart.", user=planner)
+    page = as_role("planner").get(url(t1_report, "granska/"))
+    assert page.status_code == 200
+    for text in [
+        "Utfallet &lt;stiger&gt;.",
+        "Känt.",
+        "Arbetet pågår.",
+        "Alla indikatorer är uppfyllda.",
+        "Ange när det blir klart.",
+    ]:
+        assert text in page.text
+    assert 'name="valda"' in page.text  # the submitted values may be approved
+
+
+def test_a_submitted_report_is_read_only_until_it_is_returned(as_role, t1_report, planner):
+    report_fill(t1_report, seed=4)
+    report_submit(report=t1_report, user=planner)
+    indicator = report_sheet(t1_report).due_indicators()[0]
+    page = as_role("planner").get(url(t1_report))
+    assert f'name="o-{indicator.pk}-value"' not in page.text
+    assert 'name="spara"' not in page.text and "skicka-in/" not in page.text
+    assert 'class="message"' in page.text  # says it is submitted and waits for the office
+    assert "sammanfattning/" not in page.text
+    office = as_role("administrator").get(url(t1_report))
+    assert "godkann/" in office.text and "returnera/" in office.text
+
+    report_return(report=t1_report, reason="Komplettera budgeten.", user=None)
+    page = as_role("planner").get(url(t1_report))
+    assert f'name="o-{indicator.pk}-value"' in page.text and "skicka-in/" in page.text
+    assert "status-returned" in page.text and "Komplettera budgeten." in page.text
+
+
+def test_a_returned_report_is_shown_as_returned_wherever_its_status_shows(
+    as_role, t1_report, planner
+):
+    report_fill(t1_report, seed=4)
+    report_submit(report=t1_report, user=planner)
+    report_return(report=t1_report, reason="Komplettera budgeten.", user=None)
+    client = as_role("administrator")
+    plan = t1_report.plan
+    for path in [
+        f"/planer/{plan.organisation.slug}/2013/uppfoljning/",
+        url(t1_report),
+        url(t1_report, "oversikt/"),
+        url(t1_report, "budget/"),
+        "/uppfoljning/2013/t1/status/",
+    ]:
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert "status-returned" in page.text, path
+        assert "Komplettera budgeten." in page.text, path
+
+
+def test_the_central_office_may_reopen_an_approved_report(as_role, year_of_reports):
+    report = year_of_reports[Period.T1]
+    assert "aterappna/" in as_role("administrator").get(url(report)).text
+    assert "aterappna/" not in as_role("planner").get(url(report)).text
+
+
+def test_an_unknown_goal_is_said_to_be_unknown(as_role, t1_report):
+    page = as_role("planner").get(url(t1_report, "?mal=mal-99999999999999999999"))
+    assert page.status_code == 200
+    assert 'id="mal-error"' in page.text and "mal-99999999999999999999" in page.text
+    assert 'aria-invalid="true"' in page.text

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -93,24 +94,27 @@ def expected_counts(report) -> dict:
 
 
 @pytest.fixture
-def reporting(adopted_plan, culture, planner):
+def reporting(sample_plan, planner, request):
     """The executive board halfway through T1: one value of each status, a person or two
     responsible; the culture board has not begun."""
-    anna = person("anna", organisation=adopted_plan.organisation, role="reader")
-    report = report_open(plan=adopted_plan, period=Period.T1)
-    indicators = tertial_indicators(report)
-    first, second, third, fourth = indicators[:4]
-    for indicator in (first, second):
-        item_update(item=indicator, data={"responsible": anna}, version=None)
+    anna = person("anna", organisation=sample_plan.organisation, role="reader")
+    # The council's assignment is part of the plan the decision adopts.
     item_create(
         model=Assignment,
-        parent={"plan": adopted_plan},
+        parent={"plan": sample_plan},
         data={
             "title": "Utreda en ny budgetprocess",
             "due": date(2013, 12, 31),
             "responsible": anna,
         },
     )
+    request.getfixturevalue("culture")  # adopts the executive board's plan as it now stands
+    sample_plan.refresh_from_db()
+    report = report_open(plan=sample_plan, period=Period.T1)
+    indicators = tertial_indicators(report)
+    first, second, third, fourth = indicators[:4]
+    for indicator in (first, second):
+        item_update(item=indicator, data={"responsible": anna}, version=None)
     draft = outcome_save(report=report, indicator=first, data=value("3"), user=planner)
     submitted, approved, returned = (
         outcome_save(report=report, indicator=i, data=value("5"), user=planner)
@@ -168,7 +172,7 @@ def test_each_responsible_person_sees_their_items_and_what_is_overdue(city, repo
 
 def test_a_board_is_late_after_its_deadline_until_it_submits(city, adopted_plan, culture, planner):
     report_open(plan=adopted_plan, period=Period.T1)
-    report_submit(report=report_fill(report_open(plan=culture, period=Period.T1)), user=planner)
+    report_submit(report=report_fill(report_open(plan=culture, period=Period.T1)), user=None)
 
     def late_boards(on: date) -> list[str]:
         found = completion(municipality=city, year=2013, period=Period.T1, on=on)
@@ -350,7 +354,9 @@ def test_a_planner_may_not_see_the_overview_or_the_calendar(client, planner, add
 # --- A report's workflow, end to end --------------------------------------------------------
 
 
-def test_a_report_goes_from_draft_to_approved_and_is_then_frozen(city, t1_report, planner):
+def test_a_report_goes_from_draft_to_approved_and_is_then_frozen(
+    city, t1_report, planner, administrator
+):
     report = t1_report
     leave = sick_leave(report.plan)
     outcome = outcome_save(report=report, indicator=leave, data=value("3"), user=planner)
@@ -382,7 +388,9 @@ def test_a_report_goes_from_draft_to_approved_and_is_then_frozen(city, t1_report
     assert report.status == ReportStatus.SUBMITTED
     assert Outcome.objects.get(pk=outcome.pk).status == EntryStatus.SUBMITTED
 
-    report = report_approve(report=report, user=planner)
+    with pytest.raises(PermissionDenied):
+        report_approve(report=report, user=planner)
+    report = report_approve(report=report, user=administrator)
     assert report.frozen
     outcome = Outcome.objects.get(pk=outcome.pk)
     assert (outcome.status, outcome.value, outcome.return_reason) == (

@@ -1,6 +1,7 @@
 """The start page lists the plans and shows the goal tree; the plan page shows the whole plan."""
 
 import copy
+import re
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -95,3 +96,74 @@ def test_the_stylesheet_the_pages_link_is_there(client, db):
     page = client.get("/").content.decode()
     assert '<link rel="stylesheet" href="/static/styr/styr.css">' in page
     assert finders.find("styr/styr.css")
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("slutar=2013-13", "filter-ends"),
+        ("slutar=99999999999999999999-01", "filter-ends"),
+        ("mal=999999", "filter-goal"),
+        ("mal=abc", "filter-goal"),
+        ("ansvarig=abc", "filter-responsible"),
+        ("niva=kommunen", "filter-level"),
+        ("tagg=finns-inte", "filter-tag"),
+    ],
+)
+def test_a_filter_that_cannot_be_read_is_said_so_beside_the_form(
+    client, sample_plan, reader, query, field
+):
+    client.force_login(reader)
+    page = client.get(f"/planer/kommunstyrelsen/2013/?{query}").content.decode()
+    assert 'id="filter-problems"' in page
+    assert f'href="#{field}"' in page
+    assert 'aria-invalid="true"' in re.search(rf'<[^>]* id="{field}"[^>]*>', page).group(0)
+    value = query.partition("=")[2]
+    assert value in page
+    # Only the part of the tree htmx swaps in, with the message in it.
+    partial = client.get(f"/planer/kommunstyrelsen/2013/?{query}", headers={"HX-Request": "true"})
+    assert partial.status_code == 200 and 'id="filter-problems"' in partial.content.decode()
+
+
+def test_filters_that_can_be_read_raise_no_problem(client, sample_plan, reader):
+    client.force_login(reader)
+    page = client.get("/planer/kommunstyrelsen/2013/?slutar=2013-Q2&niva=board").content.decode()
+    assert 'id="filter-problems"' not in page
+    assert "aria-invalid" not in page
+
+
+def test_the_start_page_opens_on_the_current_year_not_a_draft_for_next_year(
+    client, sample_plan, sample_document, administrator
+):
+    from styr.decisions.services import plan_adopt
+
+    plan_adopt(plan=sample_plan)
+    next_year = copy.deepcopy(sample_document)
+    next_year.year = 2014
+    next_year.title = "Verksamhetsplan 2014 för kommunstyrelsen"
+    plan_import(document=next_year)
+    client.force_login(administrator)
+    page = client.get("/").content.decode()
+    assert "Verksamhetsplan 2014 för kommunstyrelsen" in page  # listed
+    assert 'href="/uppfoljning/2013/t1/status/"' in page
+    assert "Hela Verksamhetsplan 2013" in page or "The whole of Verksamhetsplan 2013" in page
+
+
+def test_the_current_plan_is_this_years_else_the_latest_adopted():
+    from styr.planning.models import Plan
+    from styr.planning.views import current_plan
+
+    adopted_2013 = Plan(year=2013, status="adopted")
+    draft_2014 = Plan(year=2014, status="draft")
+    draft_2015 = Plan(year=2015, status="draft")
+    plans = [draft_2014, draft_2015, adopted_2013]
+    assert current_plan(plans, 2026) is adopted_2013
+    assert current_plan(plans, 2015) is draft_2015
+    assert current_plan([draft_2014], 2026) is draft_2014
+    assert current_plan([], 2026) is None
+
+
+def test_a_plan_not_adopted_offers_no_follow_up(client, sample_plan, reader):
+    client.force_login(reader)
+    page = client.get("/planer/kommunstyrelsen/2013/").content.decode()
+    assert "/uppfoljning/" not in page

@@ -2,13 +2,15 @@
 
 A citizen reads adopted plans; a board's readers also read its drafts and proposals; its
 planners change them until they are adopted; the central office (administrators) may do all
-of that for every board. Nobody changes an adopted plan on the web.
+of that for every board. Nobody changes an adopted plan on the web: those who may change the
+board's plans are told it is adopted (409), the others that they may not (403).
 """
 
 import copy
 
 import pytest
 
+from styr.decisions.services import plan_adopt
 from styr.planning.models import Activity, AreaGoal, Plan
 from styr.planning.services import plan_import
 
@@ -19,8 +21,11 @@ ROLES = ["citizen", "outsider", "reader", "planner", "administrator"]
 def adopted(sample_plan, sample_document):
     """Last year's plan of the same board, adopted."""
     document = copy.deepcopy(sample_document)
-    document.year, document.status = 2012, "adopted"
-    return plan_import(document=document)
+    document.year = 2012
+    plan = plan_import(document=document)
+    plan_adopt(plan=plan)
+    plan.refresh_from_db()
+    return plan
 
 
 def pages(plan: Plan) -> dict[str, str]:
@@ -62,7 +67,13 @@ def test_pages_of_an_adopted_plan(
     as_role, adopted, planner, reader, outsider, administrator, role, page
 ):
     response = as_role(role).get(pages(adopted)[page])
-    assert response.status_code == (200 if page in READ else 403)
+    if page in READ:
+        assert response.status_code == 200
+    elif role in MAY_CHANGE_PROPOSAL:
+        assert response.status_code == 409
+        assert "antagen" in response.text
+    else:
+        assert response.status_code == 403
 
 
 def actions(plan: Plan) -> dict[str, tuple[str, dict]]:
@@ -108,7 +119,8 @@ def test_nobody_changes_an_adopted_plan(
 ):
     url, data = actions(adopted)[action]
     history = adopted.history.count()
-    assert as_role(role).post(url, data).status_code == 403
+    refused = 409 if role in MAY_CHANGE_PROPOSAL else 403
+    assert as_role(role).post(url, data).status_code == refused
     assert adopted.history.count() == history
 
 

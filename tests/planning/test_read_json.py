@@ -1,12 +1,14 @@
 """A plan in JSON with mistakes is refused with the path of each mistake."""
 
 import copy
+import dataclasses
 import json
 from datetime import date
 
 import pytest
 from django.utils import translation
 
+from styr.decisions.services import plan_adopt
 from styr.planning.document import AssignmentDoc
 from styr.planning.models import Plan
 from styr.planning.selectors import plan_document
@@ -136,3 +138,51 @@ def test_the_councils_assignments_go_through_json_and_back(db, styr, sample_docu
     path.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
     assert styr("import-plan", str(path), "--replace").error is None
     assert plan_document(plan.pk).to_json() == exported
+
+
+def test_a_json_that_says_adopted_is_imported_as_a_proposal_with_a_warning(
+    db, styr, tmp_path, exported
+):
+    exported["status"] = "adopted"
+    run = import_json(styr, tmp_path, exported)
+    assert run.error is None
+    plan = Plan.objects.get()
+    assert plan.status == "proposal"
+    assert not plan.versions.exists()
+    assert (
+        f"plan.json: warning: the document says adopted; it was imported as a proposal: "
+        f"adopt it with `styr adopt {plan.pk}` by its decision"
+    ) in run.err
+    assert f"imported as plan {plan.pk}" in run.out
+
+
+def test_a_dry_run_of_a_json_that_says_adopted_warns_too(db, styr, tmp_path, exported):
+    exported["status"] = "adopted"
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(exported), encoding="utf-8")
+    run = styr("import-plan", str(path), "--dry-run")
+    assert "the document says adopted; it would be imported as a proposal" in run.err
+    assert not Plan.objects.exists()
+
+
+def test_a_json_that_says_proposal_gives_no_warning(db, styr, tmp_path, exported):
+    run = import_json(styr, tmp_path, exported)
+    assert Plan.objects.get().status == "proposal"
+    assert "warning" not in run.err
+
+
+def test_plan_import_never_makes_an_adopted_plan(db, sample_document):
+    plan = plan_import(document=dataclasses.replace(sample_document, status="adopted"))
+    assert plan.status == "proposal"
+    assert Plan.objects.get().status == "proposal"
+
+
+def test_replacing_an_adopted_plan_stays_refused(db, styr, tmp_path, sample_plan, exported):
+    plan_adopt(plan=sample_plan)
+    title, exported["title"] = exported["title"], "Ändrad utan beslut"
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(exported), encoding="utf-8")
+    run = styr("import-plan", str(path), "--replace")
+    assert f"plan {sample_plan.pk} is adopted: only a decision changes it" in run.err
+    sample_plan.refresh_from_db()
+    assert (sample_plan.status, sample_plan.title) == ("adopted", title)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from styr.audit.middleware import refusal_log
 from styr.followup import services
 from styr.followup.access import report_for
 from styr.followup.calendar import deadline
@@ -21,6 +22,7 @@ from styr.followup.entry import (
     entries_save,
     entry_blocks,
     goal_key,
+    report_steps,
     shown_entries,
 )
 from styr.followup.forms import ReportForm
@@ -80,6 +82,7 @@ def report(request, slug: str, year: int, period: str):
         "can_review": rules.test_rule("followup.review", request.user, found),
         "can_approve": rules.test_rule("followup.approve_report", request.user, found)
         and not found.frozen,
+        "steps": report_steps(found, request.user),
         "summary_form": ReportForm(instance=found),
         "rules": {
             "margin": found.plan.organisation.municipality.partly_met_margin,
@@ -150,6 +153,19 @@ def report_return(request, slug: str, year: int, period: str):
 
 
 @require_POST
+def report_reopen(request, slug: str, year: int, period: str):
+    """Reopen an approved report for the board to correct, with the central office's reason."""
+    found = central_office_report(request, slug, year, period)
+    reason = request.POST.get("reason", "")
+    return workflow_step(
+        request,
+        found,
+        lambda: services.report_reopen(report=found, reason=reason, user=request.user),
+        _("The report was reopened and returned to the board."),
+    )
+
+
+@require_POST
 def report_summary(request, slug: str, year: int, period: str):
     """Save the report's own summary and the result units' carry-over."""
     found = report_for(request, slug, year, period, review=True)
@@ -177,6 +193,7 @@ def workflow_step(request, report, step, success: str):
     try:
         step()
     except services.Refused as refused:
+        refusal_log(refused, request.user, path=request.path)
         messages.error(request, str(refused))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -3,6 +3,8 @@ reason. Only approved values count in the city's roll-ups."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -15,6 +17,7 @@ from styr.followup import services
 from styr.followup.access import report_for
 from styr.followup.choices import EntryStatus
 from styr.followup.forms import ReasonForm
+from styr.followup.lifecycle import REPORT
 from styr.followup.models import GoalAssessment, Outcome, Progress
 from styr.followup.selectors import report_sheet
 
@@ -24,6 +27,40 @@ ENTRY_KINDS = {"o": Outcome, "p": Progress, "g": GoalAssessment}
 def entry_key(entry) -> str:
     kind = next(key for key, model in ENTRY_KINDS.items() if isinstance(entry, model))
     return f"{kind}-{entry.pk}"
+
+
+@dataclass
+class ReviewRow:
+    """A value to review with its item, and the texts given with it (comment, motivation)."""
+
+    key: str
+    kind: str  # a key of ENTRY_KINDS
+    entry: object
+    item: object
+    notes: list[tuple[str, str]]
+
+
+def review_row(entry, items: dict) -> ReviewRow:
+    key = entry_key(entry)
+    return ReviewRow(key, key.partition("-")[0], entry, items[key], notes_of(entry))
+
+
+def notes_of(entry) -> list[tuple[str, str]]:
+    """Return what was written with the value: an outcome's or progress's comment, a goal's
+    motivation, and an outcome's assessment set by the planner with its reason."""
+    notes = []
+    if isinstance(entry, GoalAssessment):
+        notes.append((_("Motivation"), entry.motivation))
+    else:
+        notes.append((_("Comment"), entry.comment))
+    if isinstance(entry, Outcome) and entry.override:
+        notes.append(
+            (
+                _("Assessment set by the planner"),
+                f"{entry.get_override_display()}: {entry.override_reason}",
+            )
+        )
+    return [(label, text) for label, text in notes if text]
 
 
 def review(request, slug: str, year: int, period: str):
@@ -38,8 +75,15 @@ def review(request, slug: str, year: int, period: str):
         if item.entry:
             items[entry_key(item.entry)] = item
     entries = sorted(sheet.entries(), key=lambda entry: ORDER.index(entry.status))
-    rows = [(entry_key(entry), entry, items[entry_key(entry)]) for entry in entries]
-    context = {"report": found, "plan": found.plan, "rows": rows, "reason_form": ReasonForm()}
+    rows = [review_row(entry, items) for entry in entries]
+    context = {
+        "report": found,
+        "plan": found.plan,
+        "rows": rows,
+        # The services move values only while their report is open (a draft, or returned).
+        "can_move": REPORT.allows(found, "edit", None),
+        "reason_form": ReasonForm(),
+    }
     return render(request, "followup/review.html", context)
 
 

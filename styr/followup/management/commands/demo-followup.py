@@ -6,13 +6,14 @@ values and approved, and the second is open for the planner. Run it again and no
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Q
 
 from styr.decisions.services import plan_adopt
-from styr.followup.choices import Period
-from styr.followup.models import Report
+from styr.followup.choices import Period, ReportStatus
 from styr.followup.services import report_open
 from styr.followup.synthetic import report_fill
 from styr.planning.choices import PlanStatus, Polarity
+from styr.planning.editing import item_update
 from styr.planning.models import Indicator, Plan
 
 # The sample plan does not say which way is better; for these of its indicators, less is.
@@ -45,13 +46,17 @@ class Command(BaseCommand):
                 "`styr plans` lists them"
             )
         if plan.status != PlanStatus.ADOPTED:
+            # A planner's change to the proposal, so the decision adopts it as it stands.
+            for indicator in Indicator.objects.filter(
+                Q(area_goal__direction__plan=plan) | Q(board_goal__area_goal__direction__plan=plan)
+            ):
+                if indicator.name.startswith(tuple(LESS_IS_BETTER)):
+                    item_update(item=indicator, data={"polarity": Polarity.LOWER}, version=None)
             plan_adopt(plan=plan)
             plan.refresh_from_db()
             self.stdout.write(f"adopted {plan}")
-        for start in LESS_IS_BETTER:
-            Indicator.objects.filter(name__startswith=start).update(polarity=Polarity.LOWER)
-        if not Report.objects.filter(plan=plan, period=Period.T1).exists():
-            report_fill(report_open(plan=plan, period=Period.T1), seed=2013, approved=True)
+        t1 = report_open(plan=plan, period=Period.T1)
+        if t1.status == ReportStatus.DRAFT and not t1.outcomes.exists():
+            report_fill(t1, seed=2013, approved=True)
             self.stdout.write("filled in and approved the T1 report with made-up values")
-        report_open(plan=plan, period=Period.T2)
         self.stdout.write(f"T2 is open: {plan.get_absolute_url()}uppfoljning/t2/")

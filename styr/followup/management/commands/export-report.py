@@ -28,8 +28,8 @@ class Command(BaseCommand):
         report = Report.objects.filter(plan=plan, period=options["period"]).first()
         if report is None:
             raise CommandError(
-                f"plan {plan.pk} has no {options['period']} report yet: "
-                "it is opened when its first value is entered"
+                f"plan {plan.pk} has no {options['period']} report: "
+                "a plan is followed up once it is adopted"
             )
         text = json.dumps(report_json(report), ensure_ascii=False, indent=2)
         if options["output"]:

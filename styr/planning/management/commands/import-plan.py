@@ -9,13 +9,17 @@ from django.db import transaction
 
 from styr.decisions.parsing import read_decision
 from styr.decisions.services import DecisionError, case_import
+from styr.planning.choices import PlanStatus
 from styr.planning.document import Problem
 from styr.planning.parsing import read_plan_file
 from styr.planning.services import InvalidPlan, PlanExists, plan_import
 
 
 class Command(BaseCommand):
-    help = "Read a plan document (text, PDF or Styr's JSON) and save it; a document as a proposal."
+    help = (
+        "Read a plan document (text, PDF or Styr's JSON) and save it: a draft or a proposal, "
+        "never adopted (adopt it by its decision with `styr adopt`)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
@@ -73,6 +77,21 @@ class Command(BaseCommand):
             self.fail(path, [Problem("the decision", str(error))])
         verb = "would import as" if options["dry_run"] else "imported as"
         self.report(None if options["dry_run"] else plan.pk, document.counts(), options, verb)
+        if document.status == PlanStatus.ADOPTED:
+            self.warn_adopted(path, None if options["dry_run"] else plan.pk)
+
+    def warn_adopted(self, path: Path, plan_id: int | None) -> None:
+        """Say that the document says adopted, that it is imported as a proposal, and what next."""
+        if plan_id is None:
+            done, how = "it would be imported as a proposal", "`styr adopt ID`"
+        else:
+            done, how = "it was imported as a proposal", f"`styr adopt {plan_id}`"
+        self.stderr.write(
+            self.style.WARNING(
+                f"{path}: warning: the document says adopted; {done}: "
+                f"adopt it with {how} by its decision"
+            )
+        )
 
     def report(self, plan_id, counts: dict, options: dict, verb: str) -> None:
         if options["json"]:

@@ -1,10 +1,18 @@
-"""styr make-city: fill the database with a synthetic city's plans, for benchmarks and demos."""
+"""styr make-city: fill the database with a synthetic city's plans, for benchmarks and demos.
+
+The plans of past years are adopted as a real city's are: imported as proposals, then adopted
+by their decision (decisions.services.plan_adopt), which keeps their versions and opens their
+reports.
+"""
 
 import time
 from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from styr.decisions.services import plan_adopt
+from styr.planning.choices import PlanStatus
 from styr.planning.services import PlanExists, plan_import
 from styr.planning.synthetic import synthetic_city
 
@@ -18,6 +26,16 @@ def years(text: str) -> list[int]:
         return [int(part) for part in text.split(",")]
     except ValueError as error:
         raise CommandError(f"{text!r}: give years as 2021-2025 or 2021,2023") from error
+
+
+@transaction.atomic
+def plan_made(document) -> bool:
+    """Import the plan; adopt it if its document says it is adopted. Say if it was."""
+    plan = plan_import(document=document)
+    if document.status != PlanStatus.ADOPTED:
+        return False
+    plan_adopt(plan=plan)
+    return True
 
 
 class Command(BaseCommand):
@@ -42,10 +60,10 @@ class Command(BaseCommand):
             seed=options["seed"],
         )
         built = time.perf_counter()
-        counts, skipped = Counter(), 0
+        counts, skipped, adopted = Counter(), 0, 0
         for document in documents:
             try:
-                plan_import(document=document)
+                adopted += plan_made(document)
             except PlanExists:
                 skipped += 1
                 continue
@@ -54,8 +72,8 @@ class Command(BaseCommand):
         summary = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in counts.items())
         self.stdout.write(
             f"{options['municipality']}: made {made} plans ({summary}; "
-            f"{sum(counts.values())} objects) in {time.perf_counter() - start:.1f} s "
-            f"({built - start:.1f} s to generate)"
+            f"{sum(counts.values())} objects), {adopted} of them adopted by their decision, "
+            f"in {time.perf_counter() - start:.1f} s ({built - start:.1f} s to generate)"
         )
         if skipped:
             self.stdout.write(f"{skipped} plans were there already and were left as they were")
