@@ -4,7 +4,8 @@ Run with `.venv/bin/python bench/pages.py` (or `make bench-pages`); `--boards 10
 --years 2024-2025` makes a smaller city for a quicker run. On SQLite (a temporary file) and
 PostgreSQL (skipped if it does not answer) it imports the sample plan, requests the pages
 with Django's test client, then adds the synthetic city (its past years' plans adopted by
-their decision) and requests them again. Prints the server time (median, 95th percentile) and the SQL queries of each page, beside the goals.
+their decision) and requests them again. Prints the server time (median, 95th percentile)
+and the SQL queries of each page, beside the goals.
 
 As in bench/import_plan.py each database is measured in a subprocess with its own
 DATABASE_URL (and BENCH_WORKER set), which prints its figures as JSON.

@@ -49,7 +49,9 @@ def deciding(request, slug: str, year: int):
 def case_for(request, slug: str, year: int, pk: int) -> Case:
     """Return a decision on the plan, if the user may record and carry out decisions on it."""
     plan = deciding(request, slug, year)
-    return get_object_or_404(Case.objects.select_related("version"), pk=pk, plan=plan)
+    found = get_object_or_404(Case.objects.select_related("version"), pk=pk, plan=plan)
+    found.plan = plan  # as fetched, with its organisation
+    return found
 
 
 def case_url(case: Case, anchor: str = "") -> str:
@@ -98,7 +100,9 @@ def decision(request, slug: str, year: int):
     plan = plan_for(request, slug, year)
     can_decide = rules.test_rule("decisions.decide", request.user, plan)
     in_force, pending = case_in_force(plan), case_pending(plan)
-    shown = in_force or pending
+    # Before adoption the decision being recorded is the proposed one, read with the proposal;
+    # after it, a revision being recorded is no one's business but the central office's.
+    shown = in_force or (pending if plan.status != PlanStatus.ADOPTED else None)
     earlier = (
         plan.cases.exclude(version=None).select_related("version").order_by("-version__number")
     )

@@ -23,19 +23,20 @@ RETURNED, APPROVED = ReportStatus.RETURNED, ReportStatus.APPROVED
 
 
 def report_refusal(report, step: Transition, state: str) -> str:
+    """Say, in a whole sentence, why the report's state does not allow the step."""
     if state == APPROVED:
-        return _("%(report)s is approved: it is a record and can no longer be changed.") % {
-            "report": report
-        }
-    if state == SUBMITTED and step.name == "edit":
-        return _(
+        message = _("%(report)s is approved: it is a record and can no longer be changed.")
+    elif step.name == "reopen":
+        message = _("%(report)s is not approved: only an approved report is reopened.")
+    elif state == SUBMITTED and step.name == "submit":
+        message = _("%(report)s is submitted already.")
+    elif state == SUBMITTED:
+        message = _(
             "%(report)s is submitted: its values can be changed when the central office returns it."
-        ) % {"report": report}
-    return _("%(report)s is %(state)s: it cannot be %(step)s.") % {
-        "report": report,
-        "state": ReportStatus(state).label.lower(),
-        "step": step.label.lower(),
-    }
+        )
+    else:
+        message = _("%(report)s is not submitted: only a submitted report is approved or returned.")
+    return message % {"report": report}
 
 
 REPORT = Lifecycle(
@@ -89,10 +90,16 @@ REPORT = Lifecycle(
 
 
 def entry_refusal(entry, step: Transition, state: str) -> str:
-    return _("This value is %(state)s and cannot be %(step)s.") % {
-        "state": EntryStatus(state).label.lower(),
-        "step": step.label.lower(),
-    }
+    """Say, in a whole sentence, why the value's state does not allow the step."""
+    if state == EntryStatus.APPROVED:
+        if step.name == "edit":
+            return _("This value is approved: return it before you change it.")
+        return _("This value is approved already.")
+    if state == EntryStatus.SUBMITTED:
+        return _("This value is submitted already.")
+    if step.name == "approve":
+        return _("This value is not submitted: only a submitted value is approved.")
+    return _("This value is not submitted: only a submitted or approved value is returned.")
 
 
 E = EntryStatus

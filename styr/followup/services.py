@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+import rules
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,8 +62,18 @@ def writable(report: Report, actor=None) -> Report:
 def entry_saved(
     *, report: Report, model: type[Entry], key: dict, data: dict, user, version: int | None
 ) -> Entry:
-    """Save a reported value as a draft, unless someone saved it since `version`."""
-    writable(report, user)
+    """Save a reported value as a draft, unless someone saved it since `version`.
+
+    A planner or the central office enters any value; anyone else only those of the items they
+    answer for.
+    """
+    current = writable(report, user)
+    item = next(iter(key.values()))
+    if user is not None and not (
+        rules.test_rule("followup.report", user, current)
+        or rules.test_rule("followup.enter_item", user, item)
+    ):
+        raise PermissionDenied(ENTRY["edit"].event)
     entry = model.objects.select_for_update().filter(report=report, **key).first()
     if entry is None:
         entry = model(report=report, **key)

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from styr.organisations.models import Organisation
 from styr.planning import editing
 from styr.planning.access import item_for, plan_for
-from styr.planning.forms import FORMS, NewPlanForm, PlanHeadingForm
 from styr.planning.choices import PlanStatus
+from styr.planning.forms import FORMS, NewPlanForm, PlanHeadingForm
 from styr.planning.kinds import KINDS, Kind, item_url, kind_named
 from styr.planning.lifecycle import plan_step
 from styr.planning.models import Activity, AreaGoal, BoardGoal, Direction, Indicator, Plan, Section
@@ -162,13 +162,13 @@ def plan_edit(request, slug: str, year: int):
     form = PlanHeadingForm(request.POST or None, instance=plan, plan=plan)
     if request.method == "POST" and form.is_valid():
         changes = form.changes()
-        status = changes.pop("status", None)
+        status = changes.pop("status", plan.status)
         try:
             with transaction.atomic():
                 plan = editing.item_update(
                     item=plan, data=changes, version=form.cleaned_data["version"]
                 )
-                if status:
+                if status != plan.status:
                     step = "propose" if status == PlanStatus.PROPOSAL else "withdraw"
                     plan = plan_step(plan=plan, step=step, actor=request.user)
         except editing.Conflict as conflict:

@@ -22,7 +22,6 @@ from styr.planning.models import Activity, AreaGoal, BoardGoal, Direction, Indic
 from styr.planning.selectors import plan_document
 from styr.planning.services import plan_import
 
-
 # Who answers for an item and how it is tagged are not part of what a decision adopts (nor of
 # the plan's document): they may change on an adopted plan, for its follow-up.
 STEWARDSHIP = {"responsible", "tags"}

@@ -24,13 +24,16 @@ DRAFT, PROPOSAL, ADOPTED = PlanStatus.DRAFT, PlanStatus.PROPOSAL, PlanStatus.ADO
 
 
 def plan_refusal(plan: Plan, step: Transition, state: str) -> str:
+    """Say, in a whole sentence, why the plan's state does not allow the step."""
     if state == ADOPTED:
         return _("%(plan)s is adopted: only a decision changes it.") % {"plan": plan}
-    return _("%(plan)s is a %(state)s: it cannot be %(step)s.") % {
-        "plan": plan,
-        "state": PlanStatus(state).label.lower(),
-        "step": step.label.lower(),
+    messages = {
+        "propose": _("%(plan)s is proposed already."),
+        "withdraw": _("%(plan)s is a draft already."),
+        "adopt": _("%(plan)s is a draft: propose it before a decision adopts it."),
+        "revise": _("%(plan)s is not adopted yet: a decision adopts it first."),
     }
+    return messages[step.name] % {"plan": plan}
 
 
 PLAN = Lifecycle(

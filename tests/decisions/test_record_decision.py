@@ -82,7 +82,7 @@ def test_recording_a_decision_keeps_its_particulars_and_logs_it(sample_plan, adm
 
 def test_a_draft_is_proposed_before_a_decision_is_recorded(sample_plan):
     draft = plan_create(organisation=sample_plan.organisation, year=2014)
-    with pytest.raises(Refused, match="is a draft: it cannot be adopted"):
+    with pytest.raises(Refused, match="is a draft"):
         case_record(plan=draft, fields=PARTICULARS)
     assert not draft.cases.exists()
     plan_step(plan=draft, step="propose", actor=None)

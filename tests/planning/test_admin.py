@@ -132,6 +132,7 @@ def test_every_model_has_a_list_and_a_change_page(staff, everything, model):
     assert staff.get(admin_url(model, "changelist")).status_code == 200
     instance = model.objects.first()
     assert staff.get(admin_url(model, "change", instance.pk)).status_code == 200
+    assert staff.get(admin_url(model, "history", instance.pk)).status_code == 200
 
 
 # --- What may be corrected: a plan that is not adopted ----------------------------------------

@@ -201,3 +201,15 @@ def test_it_names_a_table_row_without_its_dates(db, styr, write, sample_text):
         "medarbetare.” does not end with a start and an end date" in run.err
     )
     assert not Plan.objects.exists()
+
+
+def test_make_city_adopts_past_years_plans_by_their_decision(db, styr):
+    run = styr("make-city", "--boards", "2", "--items", "20", "--years", "2024-2025")
+    assert run.error is None
+    assert "made 4 plans" in run.out
+    assert "2 of them adopted by their decision" in run.out
+    for plan in Plan.objects.all():
+        adopted = plan.year == 2024
+        assert plan.status == ("adopted" if adopted else "proposal")
+        assert plan.cases.filter(version__isnull=False).exists() == adopted
+        assert plan.reports.exists() == adopted

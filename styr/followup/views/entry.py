@@ -26,6 +26,7 @@ from styr.followup.entry import (
     shown_entries,
 )
 from styr.followup.forms import ReportForm
+from styr.followup.lifecycle import REPORT
 from styr.followup.models import Report
 from styr.followup.selectors import report_sheet
 from styr.planning.access import plan_for
@@ -63,8 +64,11 @@ def report(request, slug: str, year: int, period: str):
     assignments = [] if goal else assignment_rows(sheet, data=data, user=request.user)
     rows = [r for block in blocks for r in block.rows()] + assignments
     if data is not None:
-        if not any(r.editable for r in rows):
+        # Whoever may enter values here is told why a report not open for them is refused
+        # (409); anyone else, that they may not (403).
+        if not may_enter_some(request.user, found, rows):
             raise PermissionDenied
+        REPORT.check(found, "edit", None)
         saved = entries_save(rows, report=found, user=request.user)
         if saved is not None:
             return after_save(request, found, rows, saved)
@@ -91,6 +95,13 @@ def report(request, slug: str, year: int, period: str):
         },
     }
     return render(request, "followup/report.html", context)
+
+
+def may_enter_some(user, report, rows) -> bool:
+    """Say whether the user reviews the report or answers for one of its items."""
+    if rules.test_rule("followup.report", user, report):
+        return True
+    return user.is_authenticated and any(r.item.responsible_id == user.pk for r in rows)
 
 
 def after_save(request, report, rows, saved):
@@ -180,7 +191,10 @@ def report_summary(request, slug: str, year: int, period: str):
         return redirect(found)
     try:
         services.report_update(
-            report=found, data=form.changes(), version=form.cleaned_data["version"]
+            report=found,
+            data=form.changes(),
+            version=form.cleaned_data["version"],
+            user=request.user,
         )
     except Conflict:
         messages.error(request, _("Someone else saved the summary meanwhile; yours was not saved."))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from styr.audit.middleware import refusal_log
 from styr.followup import services
 from styr.followup.access import report_for
 from styr.followup.choices import EntryStatus
@@ -112,6 +113,7 @@ def entries_approve(request, slug: str, year: int, period: str):
             entries = [entry_named(found, key) for key in request.POST.getlist("valda")]
         services.entries_approve(entries=entries, user=request.user)
     except services.Refused as refused:
+        refusal_log(refused, request.user, path=request.path)
         messages.error(request, str(refused))
     else:
         messages.success(
@@ -129,6 +131,7 @@ def entry_return(request, slug: str, year: int, period: str, key: str):
     try:
         services.entry_return(entry=entry, reason=request.POST.get("reason", ""), user=request.user)
     except services.Refused as refused:
+        refusal_log(refused, request.user, path=request.path)
         messages.error(request, str(refused))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -12,7 +12,7 @@ from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from openpyxl import Workbook, load_workbook
 
 from styr.followup import services
 from styr.followup.choices import Period, ValueKind
+from styr.followup.lifecycle import REPORT
 from styr.followup.models import Report
 from styr.followup.selectors import Sheet, report_sheet
 from styr.followup.workbook.layout import (
@@ -205,10 +206,9 @@ def report_of(book: Workbook, expected: Report | None) -> Report:
         )
     try:
         report = expected or services.report_open(plan=plan, period=period)
+        REPORT.check(report, "edit", None)
     except services.Refused as refused:
         raise Unreadable(str(refused)) from refused
-    if report.frozen:
-        raise Unreadable(_("The report is approved and can no longer be changed."))
     return report
 
 
@@ -481,10 +481,16 @@ def saved(change: Change, reading: Reading, user) -> None:
             column = change.headings.get(key, "")
             reading.problems += [Problem(message, column=column, **place) for message in messages]
         return
-    except (Conflict, services.Refused):
+    except Conflict:
         reading.problems.append(
             Problem(_("Someone saved this row while the workbook was read; try again."), **place)
         )
+        return
+    except services.Refused as refused:
+        reading.problems.append(Problem(str(refused), **place))
+        return
+    except PermissionDenied:
+        reading.problems.append(Problem(_("You may not enter a value for this row."), **place))
         return
     reading.saved[change.layout.key] += 1
 

@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from styr.decisions.services import DecisionError, plan_adopt
+from styr.decisions.services import plan_adopt
+from styr.lifecycle import Refused
 from styr.planning.commands import plan_numbered
 
 
@@ -16,6 +17,6 @@ class Command(BaseCommand):
         plan = plan_numbered(options["plan_id"])
         try:
             version = plan_adopt(plan=plan)
-        except DecisionError as error:
+        except Refused as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"{plan}: adopted as version {version.number}")
