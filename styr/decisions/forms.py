@@ -182,9 +182,6 @@ class ReservationForm(forms.Form):
             raise ValidationError(_("Name at least one member who made the reservation."))
         return names
 
-    def reservation(self) -> dict:
-        return dict(self.cleaned_data)
-
 
 # What each kind of amendment asks for, in the order the form shows it.
 FIELDS = {

@@ -274,7 +274,9 @@ def attach_entries(items: list[Item], boards: dict, period: Period) -> None:
     ):
         rows = model.objects.filter(report__in=reports)
         for row in rows.values(*kinds, "status", "return_reason", value):
-            kind = next(kind for kind in kinds if row[kind])
+            kind = next((kind for kind in kinds if row[kind]), None)
+            if kind is None:  # an approved value about an item since removed from the plan
+                continue
             entries[kind, row[kind]] = row | {"valued": row[value] not in (None, "")}
     for item in items:
         if row := entries.get((item.kind, item.pk)):

@@ -136,6 +136,7 @@ def previous_outcomes(plan: Plan) -> dict:
         report__plan__year=plan.year - 1,
         report__period=Period.YEAR,
         value__isnull=False,
+        indicator__isnull=False,  # not the value of an indicator since removed from the plan
     ).values_list("indicator__name", "value")
     return {name_key(name): value for name, value in rows}
 

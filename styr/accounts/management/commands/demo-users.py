@@ -1,6 +1,8 @@
 """styr demo-users: a user for each role, so that a newcomer can try them all."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from styr.accounts.models import Membership
 from styr.accounts.services import user_set_up
@@ -8,9 +10,30 @@ from styr.organisations.models import Organisation
 
 # Demo passwords, printed for anyone to use: never run this on a real installation.
 DEMO_USERS = [
-    ("centralen", "demo-centralen", "Cecilia Central", "", True, "administrator (central office)"),
-    ("planerare", "demo-planerare", "Per Planerare", Membership.Role.PLANNER, False, "planner"),
-    ("ledamot", "demo-ledamot", "Lena Ledamot", Membership.Role.READER, False, "reader"),
+    (
+        "centralen",
+        "demo-centralen",
+        "Cecilia Central",
+        "",
+        True,
+        gettext_lazy("administrator (central office)"),
+    ),
+    (
+        "planerare",
+        "demo-planerare",
+        "Per Planerare",
+        Membership.Role.PLANNER,
+        False,
+        gettext_lazy("planner"),
+    ),
+    (
+        "ledamot",
+        "demo-ledamot",
+        "Lena Ledamot",
+        Membership.Role.READER,
+        False,
+        gettext_lazy("reader"),
+    ),
 ]
 
 
@@ -28,9 +51,13 @@ class Command(BaseCommand):
         organisation = Organisation.objects.filter(name=options["organisation"]).first()
         if organisation is None:
             raise CommandError(
-                f"there is no organisation “{options['organisation']}”: import a plan first"
+                _("there is no organisation “%(name)s”: import a plan first")
+                % {"name": options["organisation"]}
             )
-        self.stdout.write(f"Demo users (log in at /konto/logga-in/), for {organisation}:")
+        self.stdout.write(
+            _("Demo users (log in at %(address)s), for %(organisation)s:")
+            % {"address": "/konto/logga-in/", "organisation": organisation}
+        )
         for username, password, name, role, administrator, label in DEMO_USERS:
             user_set_up(
                 username=username,
@@ -40,5 +67,9 @@ class Command(BaseCommand):
                 role=role,
                 administrator=administrator,
             )
-            self.stdout.write(f"  {label:<32} user {username:<10} password {password}")
-        self.stdout.write("  citizen                          no login: adopted plans are public")
+            self.stdout.write(
+                "  "
+                + _("%(role)s user %(username)s password %(password)s")
+                % {"role": f"{str(label):<32}", "username": f"{username:<10}", "password": password}
+            )
+        self.stdout.write(f"  {_('citizen'):<32} {_('no login: adopted plans are public')}")

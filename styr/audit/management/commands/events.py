@@ -11,6 +11,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from styr.audit.events import event_label
 from styr.audit.models import Event
@@ -36,7 +37,10 @@ class Command(BaseCommand):
             until=day(options["until"], "--until"),
         )
         if filters.since and filters.until and filters.since > filters.until:
-            raise CommandError(f"--until {filters.until} is before --since {filters.since}")
+            raise CommandError(
+                _("--until %(until)s is before --since %(since)s")
+                % {"until": filters.until, "since": filters.since}
+            )
         events = events_filtered(filters).reverse().iterator(chunk_size=2000)
         write = self.line_json if options["json"] else self.line_table
         for event in events:
@@ -47,7 +51,7 @@ class Command(BaseCommand):
 
     def line_table(self, event: Event) -> None:
         when = timezone.localtime(event.created_at).strftime("%Y-%m-%d %H:%M:%S")
-        refused = "REFUSED " if event.refused else ""
+        refused = _("REFUSED") + " " if event.refused else ""
         who = event.actor_name or "-"
         where = event.organisation.slug if event.organisation else "-"
         what = event.target_repr or "-"
@@ -80,7 +84,8 @@ def day(text: str | None, option: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError as error:
         raise CommandError(
-            f"{option} {text}: write the day as YYYY-MM-DD, e.g. 2013-05-08"
+            _("%(option)s %(text)s: write the day as YYYY-MM-DD, e.g. 2013-05-08")
+            % {"option": option, "text": text}
         ) from error
 
 
@@ -90,5 +95,7 @@ def organisation(slug: str | None) -> Organisation | None:
         return None
     found = Organisation.objects.filter(slug=slug).first()
     if found is None:
-        raise CommandError(f"--organisation {slug}: no organisation has that slug")
+        raise CommandError(
+            _("--organisation %(slug)s: no organisation has that slug") % {"slug": slug}
+        )
     return found

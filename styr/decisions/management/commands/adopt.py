@@ -1,6 +1,7 @@
 """styr adopt PLAN_ID: adopt a plan by its recorded decision."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from styr.decisions.services import plan_adopt
 from styr.lifecycle import Refused
@@ -19,4 +20,6 @@ class Command(BaseCommand):
             version = plan_adopt(plan=plan)
         except Refused as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(f"{plan}: adopted as version {version.number}")
+        self.stdout.write(
+            _("%(plan)s: adopted as version %(number)s") % {"plan": plan, "number": version.number}
+        )

@@ -3,6 +3,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from styr.decisions.models import Case
 from styr.decisions.selectors import case_document
@@ -18,6 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         case = Case.objects.filter(plan_id=options["plan_id"]).order_by("-created_at").first()
         if case is None:
-            raise CommandError(f"plan {options['plan_id']} has no recorded decision")
+            raise CommandError(
+                _("plan %(id)s has no recorded decision") % {"id": options["plan_id"]}
+            )
         document = case_document(case).to_json()
         self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))

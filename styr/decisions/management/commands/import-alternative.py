@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from styr.decisions.models import Reservation
 from styr.decisions.services import reservation_alternative_set
@@ -23,7 +24,9 @@ class Command(BaseCommand):
             .first()
         )
         if reservation is None:
-            raise CommandError(f"there is no reservation {options['reservation_id']}")
+            raise CommandError(
+                _("there is no reservation %(id)s") % {"id": options["reservation_id"]}
+            )
         plan = reservation.case.plan
         try:
             reading = read_plan_file(
@@ -31,11 +34,14 @@ class Command(BaseCommand):
             )
         except OSError as error:
             raise CommandError(
-                f"{options['path']}: cannot read the file: {error.strerror}"
+                _("%(path)s: cannot read the file: %(error)s")
+                % {"path": options["path"], "error": error.strerror}
             ) from error
         if reading.document is None or reading.problems:
             for problem in reading.problems:
                 self.stderr.write(f"{options['path']}: {problem}")
-            raise CommandError(f"{options['path']}: nothing was saved")
+            raise CommandError(_("%(path)s: nothing was saved") % {"path": options["path"]})
         reservation_alternative_set(reservation=reservation, document=reading.document)
-        self.stdout.write(f"{reservation}: alternative plan saved")
+        self.stdout.write(
+            _("%(reservation)s: alternative plan saved") % {"reservation": reservation}
+        )

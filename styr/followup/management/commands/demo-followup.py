@@ -7,6 +7,7 @@ values and approved, and the second is open for the planner. Run it again and no
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from styr.decisions.services import plan_adopt
 from styr.followup.choices import Period, ReportStatus
@@ -42,8 +43,8 @@ class Command(BaseCommand):
         ).first()
         if plan is None:
             raise CommandError(
-                f"{options['organisation']} has no plan for {options['year']}; "
-                "`styr plans` lists them"
+                _("%(organisation)s has no plan for %(year)s; `styr plans` lists them")
+                % {"organisation": options["organisation"], "year": options["year"]}
             )
         if plan.status != PlanStatus.ADOPTED:
             # A planner's change to the proposal, so the decision adopts it as it stands.
@@ -54,9 +55,11 @@ class Command(BaseCommand):
                     item_update(item=indicator, data={"polarity": Polarity.LOWER}, version=None)
             plan_adopt(plan=plan)
             plan.refresh_from_db()
-            self.stdout.write(f"adopted {plan}")
+            self.stdout.write(_("adopted %(plan)s") % {"plan": plan})
         t1 = report_open(plan=plan, period=Period.T1)
         if t1.status == ReportStatus.DRAFT and not t1.outcomes.exists():
             report_fill(t1, seed=2013, approved=True)
-            self.stdout.write("filled in and approved the T1 report with made-up values")
-        self.stdout.write(f"T2 is open: {plan.get_absolute_url()}uppfoljning/t2/")
+            self.stdout.write(_("filled in and approved the T1 report with made-up values"))
+        self.stdout.write(
+            _("T2 is open: %(address)s") % {"address": f"{plan.get_absolute_url()}uppfoljning/t2/"}
+        )

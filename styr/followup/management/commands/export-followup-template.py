@@ -1,10 +1,15 @@
 """styr export-followup-template PLAN_ID PERIOD --output PATH: write a report's Excel workbook."""
 
+from decimal import Decimal
+
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from styr.followup.choices import Period
 from styr.followup.services import Refused, report_open
 from styr.followup.workbook import workbook_write
+from styr.language import number
 from styr.planning.commands import plan_numbered
 
 
@@ -30,10 +35,17 @@ class Command(BaseCommand):
         try:
             book.save(options["output"])
         except OSError as error:
-            raise CommandError(f"{options['output']}: cannot write: {error.strerror}") from error
+            raise CommandError(
+                _("%(path)s: cannot write: %(error)s")
+                % {"path": options["output"], "error": error.strerror}
+            ) from error
         counts = ", ".join(
-            f"{worksheet.max_row - 2} rows of {worksheet.title}"
+            ngettext("%(count)s row of %(sheet)s", "%(count)s rows of %(sheet)s", rows)
+            % {"count": number(Decimal(rows)), "sheet": worksheet.title}
             for worksheet in book.worksheets[1:]
             if worksheet.sheet_state == "visible"
+            for rows in [worksheet.max_row - 2]
         )
-        self.stdout.write(f"wrote {options['output']}: {counts}")
+        self.stdout.write(
+            _("wrote %(path)s: %(counts)s") % {"path": options["output"], "counts": counts}
+        )

@@ -3,6 +3,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from styr.followup.choices import Period
 from styr.followup.export import report_json
@@ -28,13 +29,13 @@ class Command(BaseCommand):
         report = Report.objects.filter(plan=plan, period=options["period"]).first()
         if report is None:
             raise CommandError(
-                f"plan {plan.pk} has no {options['period']} report: "
-                "a plan is followed up once it is adopted"
+                _("plan %(id)s has no %(period)s report: a plan is followed up once it is adopted")
+                % {"id": plan.pk, "period": options["period"]}
             )
         text = json.dumps(report_json(report), ensure_ascii=False, indent=2)
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8") as file:
                 file.write(text + "\n")
-            self.stdout.write(f"wrote {options['output']}")
+            self.stdout.write(_("wrote %(path)s") % {"path": options["output"]})
         else:
             self.stdout.write(text)

@@ -1,11 +1,15 @@
 """styr import-followup PATH: read a filled-in follow-up workbook back into its report."""
 
+from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from styr.followup.workbook import workbook_read
+from styr.language import number
 
 
 class Command(BaseCommand):
@@ -28,17 +32,33 @@ class Command(BaseCommand):
         if options["user"]:
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
-                raise CommandError(f"there is no user {options['user']}")
+                raise CommandError(_("there is no user %(name)s") % {"name": options["user"]})
         try:
             reading = workbook_read(None, path, user=user, dry_run=options["dry_run"])
         except OSError as error:
-            raise CommandError(f"{path}: cannot read the file: {error.strerror}") from error
+            raise CommandError(
+                _("%(path)s: cannot read the file: %(error)s")
+                % {"path": path, "error": error.strerror}
+            ) from error
         if not reading.ok:
             for problem in reading.problems:
                 self.stderr.write(f"{path}: {problem}")
             count = len(reading.problems)
             raise CommandError(
-                f"{path}: {count} problem{'s' if count != 1 else ''}; nothing was saved"
+                ngettext(
+                    "%(path)s: %(count)s problem; nothing was saved",
+                    "%(path)s: %(count)s problems; nothing was saved",
+                    count,
+                )
+                % {"path": path, "count": number(Decimal(count))}
             )
         report = reading.report
-        self.stdout.write(f"{path}: plan {report.plan_id}, {report.period}: {reading.summary()}")
+        self.stdout.write(
+            _("%(path)s: plan %(plan)s, %(period)s: %(summary)s")
+            % {
+                "path": path,
+                "plan": report.plan_id,
+                "period": report.period,
+                "summary": reading.summary(),
+            }
+        )

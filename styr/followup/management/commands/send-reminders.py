@@ -2,11 +2,15 @@
 values are due within STYR_REMINDER_DAYS days, or overdue (styr/followup/reminders.py)."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from styr.followup.reminders import reminders_due, reminders_send
+from styr.language import number
 
 
 class Command(BaseCommand):
@@ -25,24 +29,35 @@ class Command(BaseCommand):
         due = reminders_due(on=on)
         reachable = [r for r in due.reminders if r.recipient.email]
         if options["dry_run"]:
-            self.stdout.write(f"Would send {counted(len(reachable), 'reminder')} as of {on}:")
+            message = _("Would send %(reminders)s as of %(day)s:")
+            sent = len(reachable)
         else:
+            message = _("Sent %(reminders)s as of %(day)s:")
             sent = reminders_send(due.reminders)
-            self.stdout.write(f"Sent {counted(sent, 'reminder')} as of {on}:")
+        self.stdout.write(message % {"reminders": reminders(sent), "day": on.isoformat()})
         for reminder in due.reminders:
             user = reminder.recipient
-            to = f"<{user.email}>" if user.email else "(no e-mail address: not sent)"
-            self.stdout.write(f"  {user} {to}: {counted(len(reminder.items), 'item')}")
+            to = f"<{user.email}>" if user.email else _("(no e-mail address: not sent)")
+            self.stdout.write(f"  {user} {to}: {items(len(reminder.items))}")
         if due.unreached:
             boards = ", ".join(sorted({item.board.name for item in due.unreached}))
             self.stdout.write(
-                f"Nobody to remind of {counted(len(due.unreached), 'item')} that no one is "
-                f"responsible for, in boards without a planner: {boards}"
+                _(
+                    "Nobody to remind of %(items)s that no one is responsible for, in boards "
+                    "without a planner: %(boards)s"
+                )
+                % {"items": items(len(due.unreached)), "boards": boards}
             )
 
 
-def counted(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' * (count != 1)}"
+def reminders(count: int) -> str:
+    return ngettext("%(count)s reminder", "%(count)s reminders", count) % {
+        "count": number(Decimal(count))
+    }
+
+
+def items(count: int) -> str:
+    return ngettext("%(count)s item", "%(count)s items", count) % {"count": number(Decimal(count))}
 
 
 def day(text: str) -> date:
@@ -50,5 +65,6 @@ def day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError as error:
         raise CommandError(
-            f"--date {text}: write the day as YYYY-MM-DD, e.g. 2013-05-08"
+            _("%(option)s %(text)s: write the day as YYYY-MM-DD, e.g. 2013-05-08")
+            % {"option": "--date", "text": text}
         ) from error

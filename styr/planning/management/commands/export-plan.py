@@ -3,6 +3,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from styr.planning.choices import PlanStatus
 from styr.planning.commands import plan_numbered
@@ -32,7 +33,11 @@ class Command(BaseCommand):
         if options["version"]:
             version = latest_version(plan, options["version"])
             if version is None:
-                raise CommandError(f"plan {plan.pk} has no {options['version']} version kept")
+                missing = {
+                    PlanStatus.PROPOSAL: _("plan %(id)s has no kept version of its proposal"),
+                    PlanStatus.ADOPTED: _("plan %(id)s has no kept version as adopted"),
+                }
+                raise CommandError(missing[options["version"]] % {"id": plan.pk})
             document = version.document
         else:
             document = plan_document(plan.pk).to_json()

@@ -4,6 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
+from styr.planning.choices import PlanStatus
 from styr.planning.selectors import plan_list
 
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(plans, ensure_ascii=False))
             return
         for plan in plans:
+            status = str(PlanStatus(plan["status"]).label)
             self.stdout.write(
-                f"{plan['id']:>5}  {plan['year']}  {plan['status']:<9} {plan['organisation']}"
+                f"{plan['id']:>5}  {plan['year']}  {status:<9} {plan['organisation']}"
             )
