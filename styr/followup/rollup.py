@@ -21,14 +21,14 @@ its goals, indicators, targets and values as they stood when it was approved, wh
 decision did to the plan; a board whose report is not yet approved counts its approved values
 in the plan as it stands.
 
-The roll-up takes ten queries whatever the number of boards: the plans; the records of the
-period's approved reports and of last year's approved annual reports (what the roll-up reads
-of them: goals and indicators as judged); for the other plans, their area goals, the council's
-and the boards' own *alla nämnder* indicators (two queries, each found from the plans down by
-index), those indicators' targets, the period's approved goal assessments and outcomes; last
-year's approved annual outcomes not in a record; the city's central values. Each reads plain
-values for all plans at once, grouped here; no board's report is read on its own
-(`report_sheet` takes about fifteen queries a board).
+The roll-up takes at most ten queries whatever the number of boards: the plans; the records of
+the period's approved reports and of last year's approved annual reports (only what the roll-up
+reads of them: goals and indicators as judged); for the other plans, if any, their area goals,
+the council's and the boards' own *alla nämnder* indicators (two queries, each found from the
+plans down by index), those indicators' targets, the period's approved goal assessments and
+outcomes; last year's approved annual outcomes not in a record; the city's central values.
+Each reads plain values for all plans at once, grouped here; no board's report is read on its
+own (`report_sheet` takes about fifteen queries a board).
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ class CityRollup:
 
 
 def city_rollup(*, municipality: Municipality, year: int, period: str) -> CityRollup:
-    """Return the roll-up of the boards' approved values for the period, in ten queries."""
+    """Return the roll-up of the boards' approved values for the period, in ten queries at most."""
     period = Period(period)
     plans = Plan.objects.filter(
         organisation__municipality=municipality, year=year, status=PlanStatus.ADOPTED

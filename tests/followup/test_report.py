@@ -85,10 +85,10 @@ def test_every_kind_of_target_and_direction_of_the_sample_is_assessed(adopted_pl
 
 def test_last_years_annual_outcome_is_the_baseline_for_increase(adopted_plan):
     from styr.planning.editing import plan_create
+    from styr.planning.lifecycle import plan_step
 
     earlier = plan_create(organisation=adopted_plan.organisation, year=2012, copy_from=adopted_plan)
-    earlier.status = "adopted"
-    earlier.save()
+    plan_adopt(plan=plan_step(plan=earlier, step="propose", actor=None))
     report(earlier, Period.YEAR, {"Andel personer som tycker": value("60")})
     judged = report(adopted_plan, Period.YEAR, {"Andel personer som tycker": value("58")})
     assert judged == {"Andel personer som tycker": Assessment.NOT_MET}

@@ -304,7 +304,7 @@ def test_the_roll_up_takes_as_many_queries_for_four_boards_as_for_two(
         found = rollup(municipality=stockholm)
 
     assert len(found.boards) == 4
-    assert len(four) == len(two) == 10
+    assert len(four) == len(two) <= 10
     assert all(v.outcome for v in indicator(found, SICK_LEAVE).values)
     assert all(v.assessment for v in goal(found, "1.1").verdicts)
 

@@ -295,7 +295,7 @@ def test_an_approved_report_is_refused(t1_report, planner):
         reading = workbook_read(None, book.bytes(), user=planner)
 
         assert [str(p) for p in reading.problems] == [
-            "The report is approved and can no longer be changed."
+            f"{t1_report} is approved: it is a record and can no longer be changed."
         ]
     assert Outcome.objects.get(indicator=sick_leave()).value != Decimal("3.4")
 

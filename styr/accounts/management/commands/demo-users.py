@@ -70,6 +70,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 "  "
                 + _("%(role)s user %(username)s password %(password)s")
-                % {"role": f"{str(label):<32}", "username": f"{username:<10}", "password": password}
+                % {"role": f"{label!s:<32}", "username": f"{username:<10}", "password": password}
             )
-        self.stdout.write(f"  {_('citizen'):<32} {_('no login: adopted plans are public')}")
+        citizen, public = _("citizen"), _("no login: adopted plans are public")
+        self.stdout.write(f"  {citizen:<32} {public}")
