@@ -89,6 +89,7 @@ def test_last_years_annual_outcome_is_the_baseline_for_increase(adopted_plan):
 
     earlier = plan_create(organisation=adopted_plan.organisation, year=2012, copy_from=adopted_plan)
     plan_adopt(plan=plan_step(plan=earlier, step="propose", actor=None))
+    earlier.refresh_from_db()
     report(earlier, Period.YEAR, {"Andel personer som tycker": value("60")})
     judged = report(adopted_plan, Period.YEAR, {"Andel personer som tycker": value("58")})
     assert judged == {"Andel personer som tycker": Assessment.NOT_MET}

@@ -425,7 +425,8 @@ def test_an_approved_reports_page_offers_its_workbook_but_takes_none(
     assert shown.status_code == 200
     assert 'type="file"' not in shown.text
     assert client.get(page(report, "?ladda-ner=1"))["Content-Type"] == XLSX
-    assert posted.status_code == 403
+    assert posted.status_code == 409
+    assert "godkänd" in posted.text
 
 
 def upload(data: bytes, name: str = "uppfoljning.xlsx", kind: str = XLSX) -> SimpleUploadedFile:

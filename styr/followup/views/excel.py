@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from styr.followup.access import report_for
+from styr.followup.lifecycle import REPORT
 from styr.followup.calendar import deadline
 from styr.followup.workbook import workbook_bytes, workbook_read
 
@@ -42,6 +43,9 @@ def excel(request, slug: str, year: int, period: str):
     """Offer the report's workbook; read an uploaded one back, listing every problem in it."""
     review = request.method == "POST"
     found = report_for(request, slug, year, period, review=review)
+    if review:
+        # A report not open for values takes no workbook; say why before reading one.
+        REPORT.check(found, "edit", None)
     if "ladda-ner" in request.GET:
         return download(found)
     form, problems = UploadForm(), []
