@@ -4,7 +4,9 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from styr.planning.parsing import read_plan_file
 from styr.planning.services import plan_import
@@ -12,6 +14,13 @@ from styr.planning.services import plan_import
 SAMPLE = (
     Path(__file__).resolve().parent.parent / "styr/samples/stockholm-ks-verksamhetsplan-2013.txt"
 )
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Start each test in the site's language: a page asked for in English leaves English on."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -114,3 +114,12 @@ def test_compiled_catalogue_matches_the_po_file():
         else:
             for n, msgstr in ((1, entry["msgstr"][0]), (2, entry["msgstr"][1])):
                 assert compiled.ngettext(entry["msgid"], entry["msgid_plural"], n) == msgstr
+
+
+@pytest.mark.django_db
+def test_commands_speak_swedish_unless_english_is_chosen(styr):
+    swedish = styr("send-reminders", "--date", "15/5 2013")
+    assert str(swedish.error) == "--date 15/5 2013: skriv dagen som ÅÅÅÅ-MM-DD, t.ex. 2013-05-08"
+    with translation.override("en"):
+        english = styr("send-reminders", "--date", "15/5 2013")
+    assert str(english.error) == "--date 15/5 2013: write the day as YYYY-MM-DD, e.g. 2013-05-08"

@@ -124,10 +124,6 @@ class Rules:
     def read_only(self) -> list[str]:
         return [*self.lifecycle_fields, *([self.counter] if self.counter else [])]
 
-
-class Guarded(Rules):
-    """A ModelAdmin mixin: every save, revert and deletion meets the lifecycles' rules."""
-
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and allows(self.check_stored, obj)
 
@@ -137,6 +133,10 @@ class Guarded(Rules):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         return fields + [name for name in self.read_only() if name not in fields]
+
+
+class Guarded(Rules):
+    """A ModelAdmin mixin: every save, revert and deletion meets the lifecycles' rules."""
 
     def get_form(self, request, obj=None, **kwargs):
         return guarded_form(super().get_form(request, obj, **kwargs), self.guard, request)
@@ -234,16 +234,6 @@ class GuardedInline(Rules):
 
     def has_add_permission(self, request, obj):
         return super().has_add_permission(request, obj) and allows(self.check_stored, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and allows(self.check_stored, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and allows(self.check_delete, obj)
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        return fields + [name for name in self.read_only() if name not in fields]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

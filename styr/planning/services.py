@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from styr.organisations.services import organisation_get_or_create
@@ -39,7 +40,10 @@ from styr.planning.models import (
 
 class PlanExists(Exception):
     def __init__(self, plan: Plan):
-        super().__init__(f"{plan.organisation} already has a plan for {plan.year}: plan {plan.pk}")
+        super().__init__(
+            _("%(organisation)s already has a plan for %(year)s: plan %(id)s")
+            % {"organisation": plan.organisation, "year": plan.year, "id": plan.pk}
+        )
         self.plan = plan
 
 

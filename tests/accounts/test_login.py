@@ -42,7 +42,7 @@ def test_after_five_failures_even_the_right_password_is_refused(client, user):
 def test_demo_users_can_log_in_in_each_role(client, sample_plan, capsys):
     call_command("demo-users")
     printed = capsys.readouterr().out
-    assert "user planerare  password demo-planerare" in printed
+    assert "användarnamn planerare  lösenord demo-planerare" in printed
     for username in ("centralen", "planerare", "ledamot"):
         password = f"demo-{username}"
         response = client.post("/konto/logga-in/", {"username": username, "password": password})

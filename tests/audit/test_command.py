@@ -56,7 +56,7 @@ def test_without_json_a_table_is_printed(styr, record):
     rows = run.out.splitlines()
     assert len(rows) == 2
     assert "report.approved" in rows[0]
-    assert rows[1].split("  ")[1].startswith("REFUSED report.approved")
+    assert rows[1].split("  ")[1].startswith("NEKAD report.approved")
     assert "kommunstyrelsen" in rows[1]
 
 

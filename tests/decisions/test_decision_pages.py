@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from styr.audit.models import Event
 from styr.decisions.document import AmendmentDoc
@@ -605,9 +606,9 @@ def test_a_reservation_shows_its_alternative_beside_the_adopted_plan(
     path = tmp_path / "mp.json"
     path.write_text(json.dumps(alternative.to_json()), encoding="utf-8")
     reservation = Reservation.objects.get(party="MP", forum="borgarrådsberedningen")
-    assert (
-        "alternative plan saved" in styr("import-alternative", str(reservation.pk), str(path)).out
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # the English pages leave "en" active
+        saved = styr("import-alternative", str(reservation.pk), str(path)).out
+    assert "den alternativa planen har sparats" in saved
     text = page(english.get(f"{BASE}reservationer/{reservation.pk}/"))
     assert "Fler verksamheter i egen regi" in text
     assert "Andelen verksamheter som upphandlas i konkurrens ska öka" in text
@@ -661,5 +662,7 @@ def test_a_revision_adds_an_indicator_and_rewords_a_text(case, sample_plan):
 
 def test_a_text_that_is_not_there_is_refused(case, sample_plan):
     missing = AmendmentDoc(1, "change_text", "", title="Inget sådant avsnitt", text="Ny text")
-    with pytest.raises(DecisionError, match="point 1: the plan has no text “Inget sådant avsnitt”"):
+    with pytest.raises(
+        DecisionError, match="punkt 1: text ”Inget sådant avsnitt” finns inte i planen"
+    ):
         amendment_add(case=case, amendment=missing)

@@ -40,8 +40,8 @@ def test_the_report_is_written_as_documented_json(styr, year_of_reports, tmp_pat
 
 def test_a_plan_not_yet_adopted_has_no_report_to_export(styr, sample_plan):
     run = styr("export-report", str(sample_plan.pk), "T2")
-    assert "has no T2 report: a plan is followed up once it is adopted" in str(run.error)
+    assert "har ingen rapport för T2: en plan följs upp när den har antagits" in str(run.error)
 
 
 def test_an_unknown_plan_is_refused(styr, db):
-    assert "there is no plan 99" in str(styr("export-report", "99", "T1").error)
+    assert "det finns ingen plan 99" in str(styr("export-report", "99", "T1").error)

@@ -86,9 +86,12 @@ def test_a_workbook_with_problems_is_refused_naming_each(styr, exported):
 def test_what_the_commands_cannot_do_is_said(styr, sample_plan, tmp_path):
     path = str(tmp_path / "t1.xlsx")
     cases = [
-        (("export-followup-template", "999999", "T1", "--output", path), "there is no plan 999999"),
-        (("import-followup", path, "--user", "ingen"), "there is no user ingen"),
-        (("import-followup", path), f"{path}: cannot read the file"),
+        (
+            ("export-followup-template", "999999", "T1", "--output", path),
+            "det finns ingen plan 999999",
+        ),
+        (("import-followup", path, "--user", "ingen"), "det finns ingen användare ingen"),
+        (("import-followup", path), f"{path}: filen kan inte läsas"),
     ]
     for args, message in cases:
         run = styr(*args)

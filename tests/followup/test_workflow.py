@@ -237,8 +237,8 @@ def test_each_responsible_person_gets_one_mail_listing_their_items(styr, reminde
     assert LINK in anna.body and "2013-05-15" in anna.body
     assert "Indikator: Sjukfrånvaro" in anna.body  # in Swedish
     assert reminded["other"].name in mail_to(mailoutbox, reminded["bertil"]).body
-    assert "anna <anna@example.se>: 2 items" in run.out
-    assert "bertil <bertil@example.se>: 1 item\n" in run.out
+    assert "anna <anna@example.se>: 2 poster" in run.out
+    assert "bertil <bertil@example.se>: 1 post\n" in run.out
 
 
 def test_items_no_one_answers_for_go_to_the_boards_planners(styr, reminded, planner, mailoutbox):
@@ -251,7 +251,7 @@ def test_items_no_one_answers_for_go_to_the_boards_planners(styr, reminded, plan
 
 def test_the_summary_names_boards_whose_unassigned_items_reach_no_one(styr, reminded, culture):
     run = styr("send-reminders", "--date", "2013-05-08", "--dry-run")
-    assert "in boards without a planner: Kulturnämnden" in run.out
+    assert "i nämnder utan planerare: Kulturnämnden" in run.out
 
 
 def test_no_one_is_reminded_of_a_submitted_value(styr, reminded, planner, mailoutbox):
@@ -284,13 +284,13 @@ def test_reports_older_than_last_year_are_left_to_the_overview(styr, reminded, m
 
 def test_a_dry_run_says_who_would_be_reminded_and_sends_nothing(styr, reminded, mailoutbox):
     run = styr("send-reminders", "--date", "2013-05-20", "--dry-run")
-    assert "Would send 3 reminders" in run.out and "bertil <bertil@example.se>" in run.out
+    assert "Skulle skicka 3 påminnelser" in run.out and "bertil <bertil@example.se>" in run.out
     assert mailoutbox == []
 
 
 def test_a_bad_date_is_refused_with_the_format(styr, db):
     run = styr("send-reminders", "--date", "15/5 2013")
-    assert "--date 15/5 2013: write the day as YYYY-MM-DD" in str(run.error)
+    assert "--date 15/5 2013: skriv dagen som ÅÅÅÅ-MM-DD" in str(run.error)
 
 
 # --- The reporting calendar -----------------------------------------------------------------

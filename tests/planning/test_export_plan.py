@@ -69,5 +69,6 @@ def test_it_lists_the_plans(db, styr, sample_plan):
 
 def test_it_says_when_there_is_no_such_plan(db, styr):
     assert (
-        str(styr("export-plan", "4711").error) == "there is no plan 4711; `styr plans` lists them"
+        str(styr("export-plan", "4711").error)
+        == "det finns ingen plan 4711; `styr plans` listar planerna"
     )

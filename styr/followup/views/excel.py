@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from styr.followup.access import report_for
-from styr.followup.lifecycle import REPORT
 from styr.followup.calendar import deadline
+from styr.followup.lifecycle import REPORT
 from styr.followup.workbook import workbook_bytes, workbook_read
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -6,10 +6,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from styr.decisions.parsing import read_decision
 from styr.decisions.services import DecisionError, case_import
 from styr.planning.choices import PlanStatus
+from styr.planning.commands import COUNTED
 from styr.planning.document import Problem
 from styr.planning.parsing import read_plan_file
 from styr.planning.services import InvalidPlan, PlanExists, plan_import
@@ -51,7 +54,10 @@ class Command(BaseCommand):
                 path, organisation=options["organisation"], year=options["year"]
             )
         except OSError as error:
-            raise CommandError(f"{path}: cannot read the file: {error.strerror}") from error
+            raise CommandError(
+                _("%(path)s: cannot read the file: %(reason)s")
+                % {"path": path, "reason": error.strerror}
+            ) from error
         document = reading.document
         if document is None or reading.problems:
             self.fail(path, reading.problems)
@@ -68,14 +74,16 @@ class Command(BaseCommand):
                     transaction.set_rollback(True)
         except PlanExists as exists:
             if options["if_absent"]:
-                self.report(exists.plan.pk, document.counts(), options, "already imported as")
+                self.report(exists.plan.pk, document.counts(), options, _("already imported as"))
                 return
-            raise CommandError(f"{exists}; use --replace to replace its content") from exists
+            raise CommandError(
+                _("%(exists)s; use --replace to replace its content") % {"exists": exists}
+            ) from exists
         except InvalidPlan as invalid:
             self.fail(path, invalid.problems)
         except DecisionError as error:
-            self.fail(path, [Problem("the decision", str(error))])
-        verb = "would import as" if options["dry_run"] else "imported as"
+            self.fail(path, [Problem(_("the decision"), str(error))])
+        verb = _("would import as") if options["dry_run"] else _("imported as")
         self.report(None if options["dry_run"] else plan.pk, document.counts(), options, verb)
         if document.status == PlanStatus.ADOPTED:
             self.warn_adopted(path, None if options["dry_run"] else plan.pk)
@@ -83,26 +91,34 @@ class Command(BaseCommand):
     def warn_adopted(self, path: Path, plan_id: int | None) -> None:
         """Say that the document says adopted, that it is imported as a proposal, and what next."""
         if plan_id is None:
-            done, how = "it would be imported as a proposal", "`styr adopt ID`"
-        else:
-            done, how = "it was imported as a proposal", f"`styr adopt {plan_id}`"
-        self.stderr.write(
-            self.style.WARNING(
-                f"{path}: warning: the document says adopted; {done}: "
-                f"adopt it with {how} by its decision"
+            message = _(
+                "%(path)s: warning: the document says adopted; it would be imported as a "
+                "proposal: adopt it with `styr adopt ID` by its decision"
             )
-        )
+        else:
+            message = _(
+                "%(path)s: warning: the document says adopted; it was imported as a proposal: "
+                "adopt it with `styr adopt %(id)s` by its decision"
+            )
+        self.stderr.write(self.style.WARNING(message % {"path": path, "id": plan_id}))
 
     def report(self, plan_id, counts: dict, options: dict, verb: str) -> None:
         if options["json"]:
             self.stdout.write(json.dumps({"id": plan_id, "counts": counts}))
             return
-        target = f"plan {plan_id}" if plan_id else "a new plan"
-        summary = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in counts.items())
+        target = _("plan %(id)s") % {"id": plan_id} if plan_id else _("a new plan")
+        summary = ", ".join(f"{count} {COUNTED[name]}" for name, count in counts.items())
         self.stdout.write(f"{options['path']}: {verb} {target}: {summary}")
 
     def fail(self, path: Path, problems: list[Problem]) -> None:
         for problem in problems:
             self.stderr.write(f"{path}: {problem}")
         count = len(problems)
-        raise CommandError(f"{path}: {count} problem{'s' if count != 1 else ''}; nothing was saved")
+        raise CommandError(
+            ngettext(
+                "%(path)s: %(count)d problem; nothing was saved",
+                "%(path)s: %(count)d problems; nothing was saved",
+                count,
+            )
+            % {"path": path, "count": count}
+        )

@@ -10,9 +10,11 @@ from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from styr.decisions.services import plan_adopt
 from styr.planning.choices import PlanStatus
+from styr.planning.commands import COUNTED
 from styr.planning.services import PlanExists, plan_import
 from styr.planning.synthetic import synthetic_city
 
@@ -25,7 +27,9 @@ def years(text: str) -> list[int]:
             return list(range(first, last + 1))
         return [int(part) for part in text.split(",")]
     except ValueError as error:
-        raise CommandError(f"{text!r}: give years as 2021-2025 or 2021,2023") from error
+        raise CommandError(
+            _("%(text)s: give years as 2021-2025 or 2021,2023") % {"text": repr(text)}
+        ) from error
 
 
 @transaction.atomic
@@ -69,11 +73,25 @@ class Command(BaseCommand):
                 continue
             counts.update(document.counts())
         made = len(documents) - skipped
-        summary = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in counts.items())
+        summary = ", ".join(f"{n} {COUNTED[kind]}" for kind, n in counts.items())
         self.stdout.write(
-            f"{options['municipality']}: made {made} plans ({summary}; "
-            f"{sum(counts.values())} objects), {adopted} of them adopted by their decision, "
-            f"in {time.perf_counter() - start:.1f} s ({built - start:.1f} s to generate)"
+            _(
+                "%(municipality)s: made %(made)d plans (%(summary)s; %(objects)d objects), "
+                "%(adopted)d of them adopted by their decision, in %(seconds).1f s "
+                "(%(generating).1f s to generate)"
+            )
+            % {
+                "municipality": options["municipality"],
+                "made": made,
+                "summary": summary,
+                "objects": sum(counts.values()),
+                "adopted": adopted,
+                "seconds": time.perf_counter() - start,
+                "generating": built - start,
+            }
         )
         if skipped:
-            self.stdout.write(f"{skipped} plans were there already and were left as they were")
+            self.stdout.write(
+                _("%(count)d plans were there already and were left as they were")
+                % {"count": skipped}
+            )
