@@ -125,3 +125,12 @@ def as_role(client, request):
 def fast_password_hashing(settings):
     """Hash test passwords quickly; production keeps Django's slow, safe hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def staff(client, django_user_model):
+    """A client logged in as a superuser, for the admin."""
+    user = django_user_model.objects.create_superuser("admin", "admin@example.se", "secret")
+    client.force_login(user)
+    client.user = user
+    return client

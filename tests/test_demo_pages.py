@@ -10,6 +10,7 @@ but none may be a 5xx.
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
@@ -123,8 +124,22 @@ def demo_pages(plan: Plan) -> list[str]:
     return pages
 
 
+# The apps that hold the record and its history; a GET request writes to none of them.
+RECORD_APPS = {"organisations", "planning", "decisions", "followup", "audit"}
+
+
+def record_rows() -> dict[str, int]:
+    """Count the rows of every model of the record, its history tables included."""
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in RECORD_APPS
+    }
+
+
 def test_every_page_of_the_demo_answers_every_role_without_a_server_error(demo):
     pages = demo_pages(demo)
+    before = record_rows()
     answers = {}
     for role, username in ROLES.items():
         client = Client(raise_request_exception=False)
@@ -136,6 +151,8 @@ def test_every_page_of_the_demo_answers_every_role_without_a_server_error(demo):
         f"{role} {page}: {status}" for (role, page), status in answers.items() if status >= 500
     ]
     assert not failures, "\n".join(failures)
+    # No GET request wrote anything: no row, no history, no event.
+    assert record_rows() == before
     # The walk reached the pages themselves, not only refusals.
     t1, t2 = (Report.objects.get(plan=demo, period=p).get_absolute_url() for p in ("T1", "T2"))
     assert answers["planner", t2 + "granska/"] == answers["administrator", t2] == 200

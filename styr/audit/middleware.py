@@ -2,7 +2,8 @@
 
 A step the record's state does not allow (`Refused`) is answered 409 with its reason: the plan
 is adopted, the report is approved. A change someone's role does not allow is answered 403 by
-Django as before. Both are logged, after the transaction that tried them has been undone.
+Django as before. Both are logged when a change was tried (not on GET), after the transaction
+that tried it has been undone.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -22,10 +23,13 @@ class RefusalMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        # Only what was tried is logged: a page asked for (GET) tries nothing, and writes nothing.
+        tried = request.method not in SAFE_METHODS
         if isinstance(exception, Refused):
-            refusal_log(exception, request.user, path=request.path)
+            if tried:
+                refusal_log(exception, request.user, path=request.path)
             return render(request, "409.html", {"reason": str(exception)}, status=409)
-        if isinstance(exception, PermissionDenied) and request.method not in SAFE_METHODS:
+        if isinstance(exception, PermissionDenied) and tried:
             event_log(
                 str(exception) or "permission.denied",
                 actor=request.user,

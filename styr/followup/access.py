@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from styr.followup.choices import PERIOD_OF_SLUG, Period
+from styr.followup.lifecycle import REPORT
 from styr.followup.models import Report
 from styr.organisations.models import Municipality
 from styr.planning.access import plan_for
@@ -61,10 +62,15 @@ def municipality_for(request, year: int) -> tuple[Municipality, list[Municipalit
     raise Http404(name)
 
 
-def may_enter(user, report: Report, item) -> bool:
-    """Say whether the user may enter a value for the item in the report."""
-    if report.frozen:
-        return False
-    return rules.test_rule("followup.review", user, report) or rules.test_rule(
+def enters(user, report: Report, item) -> bool:
+    """Say whether the user's role lets them enter the item's value: a planner or the central
+    office any value, anyone else those of the items they answer for. The report's state is
+    its lifecycle's to check."""
+    return rules.test_rule("followup.report", user, report) or rules.test_rule(
         "followup.enter_item", user, item
     )
+
+
+def may_enter(user, report: Report, item) -> bool:
+    """Say whether the user may enter a value for the item in the report as it stands."""
+    return REPORT.allows(report, "edit", None) and enters(user, report, item)

@@ -8,6 +8,7 @@ in a report that is a draft or returned, and no status is set by hand.
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from styr.followup.budget import still_open
 from styr.followup.lifecycle import ENTRY, REPORT
 from styr.followup.models import (
     BudgetAdjustment,
@@ -36,6 +37,20 @@ class ReportRules(Guarded):
         # A value moved to another report must find that one open too.
         if obj.report_id is not None:
             REPORT.check(obj.report, "edit", None)
+
+
+class BudgetChangeRules(Guarded):
+    """A budget adjustment or gross change counts in every report of its plan whose period it
+    falls in: one an approved report counts is not added, changed or removed here either, as
+    the budget's services say (followup.budget.still_open)."""
+
+    def check_stored(self, obj) -> None:
+        # Asked by the pages too, outside a transaction: nothing to lock then.
+        still_open(obj.plan, obj.decided_on, lock=False)
+
+    def check_saved(self, obj, stored) -> None:
+        if obj.plan_id is not None and obj.decided_on is not None:
+            still_open(obj.plan, obj.decided_on)
 
 
 class EntryAdmin(ReportRules, SimpleHistoryAdmin):
@@ -145,7 +160,7 @@ class BudgetOutcomeAdmin(ReportRules, SimpleHistoryAdmin):
 
 
 @admin.register(BudgetAdjustment)
-class BudgetAdjustmentAdmin(SimpleHistoryAdmin):
+class BudgetAdjustmentAdmin(BudgetChangeRules, SimpleHistoryAdmin):
     list_display = ["plan", "budget_line", "kind", "amount", "funding_source", "decided_on"]
     list_filter = ["kind", "recommendation", "plan__year"]
     search_fields = ["funding_source", "decision", "plan__title"]
@@ -155,7 +170,7 @@ class BudgetAdjustmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GrossChange)
-class GrossChangeAdmin(SimpleHistoryAdmin):
+class GrossChangeAdmin(BudgetChangeRules, SimpleHistoryAdmin):
     list_display = ["plan", "budget_line", "amount", "decision", "decided_on"]
     list_filter = ["plan__year"]
     search_fields = ["description", "decision", "plan__title"]

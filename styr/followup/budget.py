@@ -547,9 +547,14 @@ def removed(item, user) -> None:
     item.delete()
 
 
-def still_open(plan: Plan, day: date) -> None:
-    """Refuse a decision of `day` that would change the figures of an approved report."""
-    approved = Report.objects.select_for_update().filter(plan=plan, status=ReportStatus.APPROVED)
+def still_open(plan: Plan, day: date, *, lock: bool = True) -> None:
+    """Refuse a decision of `day` that would change the figures of an approved report.
+
+    The reports are locked until the change is saved, unless a page only asks (`lock=False`).
+    """
+    approved = Report.objects.filter(plan=plan, status=ReportStatus.APPROVED)
+    if lock:
+        approved = approved.select_for_update()
     report = freezing(list(approved), day, plan.year)
     if report is None:
         return

@@ -79,8 +79,7 @@ def goal_key(goal) -> str:
 
 
 def row(item, form_class, prefix: str, entry, data, user, report) -> Row:
-    # A submitted report waits for the central office: nobody changes it until it is returned.
-    editable = REPORT.allows(report, "edit", None) and may_enter(user, report, item)
+    editable = may_enter(user, report, item)
     form = form_class(
         data if editable else None,
         instance=entry or form_class._meta.model(),

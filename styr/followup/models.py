@@ -41,6 +41,7 @@ from styr.planning.models import (
     Plan,
     PlanVersion,
 )
+from styr.planning.versions import latest_version
 
 NUMBER = {"max_digits": 20, "decimal_places": 6, "null": True, "blank": True}
 
@@ -172,13 +173,8 @@ class Report(models.Model):
         if self.record is not None:
             kept = self.record.get("version")
             return VersionInForce.of(kept) if kept else None
-        found = (
-            PlanVersion.objects.filter(plan=self.plan_id, status=PlanStatus.ADOPTED)
-            .order_by("-number")
-            .values("number", "decided_on")
-            .first()
-        )
-        return VersionInForce.of(found) if found else None
+        found = latest_version(self.plan_id, PlanStatus.ADOPTED)
+        return VersionInForce(found.number, found.decided_on) if found else None
 
 
 def keep_approved(collector, field, sub_objs, using) -> None:

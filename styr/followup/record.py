@@ -37,10 +37,10 @@ from styr.planning.models import (
     BoardGoal,
     Direction,
     Indicator,
-    PlanVersion,
     Target,
 )
 from styr.planning.tree import attach, attach_urls
+from styr.planning.versions import latest_version
 
 FORMAT = "styr-record/1"
 # Of the people who answer for an item or entered a value, only their names are kept.
@@ -57,7 +57,7 @@ def record_keep(report: Report) -> None:
 
     report.record = None  # judge it against the plan as it stands, one last time
     sheet = report_sheet(report)
-    version = in_force(report)
+    version = latest_version(report.plan_id, PlanStatus.ADOPTED)
     report.plan_version = version
     report.record = plain(
         {
@@ -71,16 +71,6 @@ def record_keep(report: Report) -> None:
             "goals": goal_facts(sheet),
             "budget": ledger_kept(ledger(report.plan), report),
         }
-    )
-
-
-def in_force(report: Report) -> PlanVersion | None:
-    """Return the plan's version in force: the latest a decision made."""
-    return (
-        PlanVersion.objects.filter(plan=report.plan_id, status=PlanStatus.ADOPTED)
-        .defer("document")
-        .order_by("-number")
-        .first()
     )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from styr.audit.services import event_log
+from styr.followup.access import enters
 from styr.followup.choices import EntryStatus, Period
 from styr.followup.lifecycle import ENTRY, REPORT
 from styr.followup.models import Entry, GoalAssessment, Outcome, Progress, Report
@@ -28,8 +28,6 @@ from styr.planning.editing import Conflict
 from styr.planning.models import Activity, AreaGoal, Assignment, Indicator, Plan
 
 OPEN = {EntryStatus.DRAFT, EntryStatus.RETURNED}
-
-__all__ = ["Refused"]  # callers catch the lifecycle's refusal by this name too
 
 
 def reports_open(*, plan: Plan) -> list[Report]:
@@ -68,11 +66,7 @@ def entry_saved(
     answer for.
     """
     current = writable(report, user)
-    item = next(iter(key.values()))
-    if user is not None and not (
-        rules.test_rule("followup.report", user, current)
-        or rules.test_rule("followup.enter_item", user, item)
-    ):
+    if user is not None and not enters(user, current, next(iter(key.values()))):
         raise PermissionDenied(ENTRY["edit"].event)
     entry = model.objects.select_for_update().filter(report=report, **key).first()
     if entry is None:

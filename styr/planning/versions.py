@@ -25,5 +25,12 @@ def version_document(version: PlanVersion) -> PlanDocument:
     return JsonReader().plan(version.document)
 
 
-def latest_version(plan: Plan, status: str) -> PlanVersion | None:
-    return plan.versions.filter(status=status).order_by("-number").first()
+def latest_version(plan, status: str) -> PlanVersion | None:
+    """Return the plan's (or plan id's) latest version of a status, its document left unread
+    until asked for: the adopted one is the version in force."""
+    return (
+        PlanVersion.objects.filter(plan=plan, status=status)
+        .defer("document")
+        .order_by("-number")
+        .first()
+    )

@@ -9,7 +9,7 @@ from styr.decisions.parsing import read_decision
 from styr.decisions.services import case_import, decision_carry_out
 from styr.planning.models import PlanVersion
 from styr.planning.parsing import read_plan_file
-from tests.planning.test_admin import admin_url, form_data, refusal, row
+from tests.admin import admin_url, form_data, refusal, row
 
 PARTS = {
     "decision_points": (DecisionPoint, {"number": 99, "text": "Ny punkt"}),
@@ -20,14 +20,6 @@ PARTS = {
         {"point": 1, "operation": "change_text", "section": "1.1", "text": "Ny", "position": 9},
     ),
 }
-
-
-@pytest.fixture
-def staff(client, django_user_model):
-    user = django_user_model.objects.create_superuser("admin", "admin@example.se", "secret")
-    client.force_login(user)
-    client.user = user
-    return client
 
 
 @pytest.fixture

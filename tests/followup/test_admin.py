@@ -1,27 +1,30 @@
 """The admin meets the report's lifecycle as the web pages do: values are added, changed,
 moved and removed only in a report that is a draft or returned, and no status is set by hand."""
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 
 from styr.audit.models import Event
+from styr.followup.budget import budget_adjustment_add
 from styr.followup.choices import Period
-from styr.followup.models import BudgetOutcome, GoalAssessment, Outcome, Progress, Report
+from styr.followup.models import (
+    BudgetAdjustment,
+    BudgetOutcome,
+    GoalAssessment,
+    Outcome,
+    Progress,
+    Report,
+)
 from styr.followup.services import report_approve, report_open, report_reopen, report_submit
 from styr.followup.synthetic import report_fill
 from styr.planning.models import Activity, AreaGoal, BudgetLine, Indicator
-from tests.planning.test_admin import admin_url, form_data, refusal, row
+from tests.admin import admin_url, form_data, refusal, row
 
 ENTRIES = [Outcome, Progress, GoalAssessment, BudgetOutcome]
 TEXTS = {Outcome: "comment", Progress: "comment", GoalAssessment: "motivation"}
 TEXTS[BudgetOutcome] = "comment"
-
-
-@pytest.fixture
-def staff(client, django_user_model):
-    user = django_user_model.objects.create_superuser("admin", "admin@example.se", "secret")
-    client.force_login(user)
-    client.user = user
-    return client
 
 
 @pytest.fixture
@@ -239,3 +242,38 @@ def test_nobody_reverts_an_approved_report_to_its_draft(staff, t1):
 
     assert str(report) in refusal(response)
     assert row(report) == before
+
+
+def test_nobody_changes_or_adds_a_budget_adjustment_an_approved_report_counts(staff, t1):
+    """An adjustment decided by T1's close counts in the approved T1: the admin refuses it as
+    the budget's page does; one decided after the close may still be recorded there."""
+    plan = t1.plan
+    counted = budget_adjustment_add(plan=plan, data=ADJUSTMENT, user=None)
+    approved(t1)
+    url = admin_url(BudgetAdjustment, "change", counted.pk)
+    before = row(counted)
+
+    response = staff.post(url, form_data(staff.get(url)) | {"amount": "9"})
+
+    assert response.status_code in (302, 403) or refusal(response)
+    assert row(counted) == before
+    add = form_data(staff.get(admin_url(BudgetAdjustment, "add"))) | {
+        "plan": plan.pk,
+        "kind": "operating",
+        "amount": "1",
+        "funding_source": "CM 2",
+        "decision": "KS",
+    }
+    staff.post(admin_url(BudgetAdjustment, "add"), add | {"decided_on": "2013-03-01"})
+    assert BudgetAdjustment.objects.count() == 1
+    staff.post(admin_url(BudgetAdjustment, "add"), add | {"decided_on": "2013-06-01"})
+    assert BudgetAdjustment.objects.filter(decided_on=date(2013, 6, 1)).exists()
+
+
+ADJUSTMENT = {
+    "amount": Decimal("2"),
+    "kind": "operating",
+    "funding_source": "CM 2 oförutsedda behov",
+    "decision": "KS T1",
+    "decided_on": date(2013, 3, 1),
+}

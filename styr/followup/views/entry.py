@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from styr.audit.middleware import refusal_log
 from styr.followup import services
-from styr.followup.access import report_for
+from styr.followup.access import enters, report_for
 from styr.followup.calendar import deadline
 from styr.followup.choices import Period
 from styr.followup.entry import (
@@ -66,7 +66,7 @@ def report(request, slug: str, year: int, period: str):
     if data is not None:
         # Whoever may enter values here is told why a report not open for them is refused
         # (409); anyone else, that they may not (403).
-        if not may_enter_some(request.user, found, rows):
+        if not any(enters(request.user, found, r.item) for r in rows):
             raise PermissionDenied
         REPORT.check(found, "edit", None)
         saved = entries_save(rows, report=found, user=request.user)
@@ -95,13 +95,6 @@ def report(request, slug: str, year: int, period: str):
         },
     }
     return render(request, "followup/report.html", context)
-
-
-def may_enter_some(user, report, rows) -> bool:
-    """Say whether the user reviews the report or answers for one of its items."""
-    if rules.test_rule("followup.report", user, report):
-        return True
-    return user.is_authenticated and any(r.item.responsible_id == user.pk for r in rows)
 
 
 def after_save(request, report, rows, saved):
