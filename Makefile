@@ -11,7 +11,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 DEPLOY_ENV := DEBUG=0 ALLOWED_HOSTS=styr.example.se \
 	SECRET_KEY=make-deploy-check-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
 
-.PHONY: install test test-sqlite test-postgres check postgres demo lint bench bench-pages bench-rollup clean
+.PHONY: install test test-sqlite test-postgres check postgres demo lint bench bench-pages bench-rollup bench-report-pages clean
 
 install: $(VENV)/.installed
 
@@ -69,6 +69,10 @@ bench: install
 # Time the start page and the plan page with the sample plan and a synthetic city.
 bench-pages: install
 	$(BIN)/python bench/pages.py
+
+# Time the sample's follow-up pages: an approved report (read from its record) and one in progress.
+bench-report-pages: install
+	$(BIN)/python bench/report_pages.py
 
 # Time the city-wide roll-up of 50 boards' reports (T1, T2, the year): selector and page.
 bench-rollup: install
