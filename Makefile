@@ -11,7 +11,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 DEPLOY_ENV := DEBUG=0 ALLOWED_HOSTS=styr.example.se \
 	SECRET_KEY=make-deploy-check-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
 
-.PHONY: install test test-sqlite test-postgres check postgres demo lint bench bench-pages bench-rollup bench-report-pages clean
+.PHONY: install test test-long audit test-sqlite test-postgres check postgres demo lint bench bench-pages bench-rollup bench-report-pages bench-uploads clean
 
 install: $(VENV)/.installed
 
@@ -36,6 +36,23 @@ test-sqlite: install $(CHROMIUM)
 	mkdir -p var
 	DATABASE_URL=$(SQLITE_URL) $(BIN)/pytest
 
+# The hostile-input tests with many more examples (hypothesis), on both databases.
+test-long: install $(CHROMIUM) postgres
+	mkdir -p var
+	HYPOTHESIS_PROFILE=long DATABASE_URL=$(SQLITE_URL) $(BIN)/pytest -m hostile
+	HYPOTHESIS_PROFILE=long DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -m hostile
+
+# Known vulnerabilities in the installed dependencies (pip-audit asks PyPI's advisory database,
+# so it needs the network and is not part of `make test`). --strict: a package it could not
+# look up fails the audit rather than passing unchecked.
+# pip-audit lives in a venv of its own, so that its own dependencies are not audited as ours.
+AUDIT_VENV := var/audit-venv
+audit: install
+	test -x $(AUDIT_VENV)/bin/pip-audit || { $(PYTHON) -m venv $(AUDIT_VENV) && \
+		$(AUDIT_VENV)/bin/pip install --quiet pip-audit; }
+	$(AUDIT_VENV)/bin/pip-audit --strict --skip-editable --progress-spinner off \
+		--path $$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')
+
 test-postgres: install $(CHROMIUM) postgres
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
 
@@ -50,6 +67,7 @@ postgres:
 check: install
 	$(STYR) makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(STYR) check --deploy --fail-level WARNING
+	$(DEPLOY_ENV) $(BIN)/gunicorn --check-config styr.wsgi
 
 demo: install
 	$(STYR) migrate
@@ -73,6 +91,10 @@ bench-pages: install
 # Time the sample's follow-up pages: an approved report (read from its record) and one in progress.
 bench-report-pages: install
 	$(BIN)/python bench/report_pages.py
+
+# Time hostile uploads (a 400 000-row workbook, a zip bomb): web and command line.
+bench-uploads: install
+	$(BIN)/python bench/upload_hostile.py
 
 # Time the city-wide roll-up of 50 boards' reports (T1, T2, the year): selector and page.
 bench-rollup: install

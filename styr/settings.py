@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_htmx",
+    "csp",
     "styr.accessibility",
     "styr.accounts",
     "styr.organisations",
@@ -68,6 +70,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every page (not on static files,
+    # which WhiteNoise answers above them).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "styr.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,10 +100,14 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "planning:start"
 LOGOUT_REDIRECT_URL = "planning:start"
-# Failed logins: after five for one user name from one address, that pair waits 15 minutes.
+# Failed logins: after five for one user name from one address, that pair waits 15 minutes;
+# after thirty for any user names from one address, the address waits (styr.accounts.lockout),
+# which leaves an office behind one address room for its people's typing mistakes.
+AXES_HANDLER = "styr.accounts.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = 5
+STYR_LOGIN_FAILURES_PER_ADDRESS = 30
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -133,8 +143,25 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Simultaneous requests: one waits up to five seconds for another's lock, then is told to try
+# again (styr.audit.middleware, 503).
+DATABASE_WAIT_SECONDS = 5
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["ENGINE"] = "styr.sqlite"
+    # Readers do not wait for the writer (WAL). A transaction takes the write lock as it
+    # begins (IMMEDIATE), waiting for it if need be: one that first read and only then wanted
+    # to write, while another wrote, could only be refused at once ("database is locked").
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": DATABASE_WAIT_SECONDS,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A row another request has locked is waited for as long, then the request gives up.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c lock_timeout={DATABASE_WAIT_SECONDS}s"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -172,16 +199,81 @@ STORAGES = {
     },
 }
 
-# Security. Production (DEBUG off) is assumed to run behind an HTTPS proxy.
+# Security. Production (DEBUG off) is assumed to run behind an HTTPS proxy (docs/security.md).
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Only files from the site itself: no inline script or style, no eval, no plugins, no framing.
+# The templates keep every style in styr.css and every script in a file (htmx is told not to
+# add its own <style> in base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# Every powerful browser feature is off: Styr uses none of them. (Chromium on Linux, which has
+# no bluetooth or web-share, warns that it does not know them; other browsers do.)
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "captured-surface-control",
+        "clipboard-read",
+        "clipboard-write",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "speaker-selection",
+        "storage-access",
+        "usb",
+        "web-share",
+        "window-management",
+        "xr-spatial-tracking",
+    ]
+}
+# Cookies: no script reads them (htmx sends the CSRF token from the page, base.html), and
+# none goes along with a request another site starts, except on following a plain link.
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = True
+    # __Host-: the browser keeps the cookie only if it came over HTTPS for this very host
+    # (no Domain, path /), so neither a subdomain nor plain HTTP can set or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -204,6 +296,20 @@ LOGGING = {
 # The municipality a plan document belongs to when the document does not say (import-plan).
 STYR_MUNICIPALITY = os.environ.get("STYR_MUNICIPALITY", "Stockholms stad")
 
+# Imported documents: limits (docs/security.md, "Imported documents").
+# A plan or decision document larger than these is refused before it is read. The sample plan
+# is 70 kB of text, 51 kB of JSON and a 40 kB PDF; a board's plan with pictures runs to a few MB.
+# Text is read line by line in Python: 2 MB and 30 000 lines are read in a few seconds at worst.
+STYR_IMPORT_MAX_TEXT_BYTES = int(os.environ.get("STYR_IMPORT_MAX_TEXT_BYTES", 2 * 1024 * 1024))
+STYR_IMPORT_MAX_PDF_BYTES = int(os.environ.get("STYR_IMPORT_MAX_PDF_BYTES", 50 * 1024 * 1024))
+STYR_IMPORT_MAX_PDF_PAGES = int(os.environ.get("STYR_IMPORT_MAX_PDF_PAGES", "1000"))
+# Lines of text (not blank) in a plan in text or PDF: the sample has 1 400; a plan of 1 MB about
+# 20 000.
+STYR_IMPORT_MAX_LINES = int(os.environ.get("STYR_IMPORT_MAX_LINES", "30000"))
+# Parts of a plan (goals, indicators and targets, activities, budget lines, sections …): the
+# sample has 230; an import of many more is refused before anything is saved.
+STYR_IMPORT_MAX_PARTS = int(os.environ.get("STYR_IMPORT_MAX_PARTS", "5000"))
+
 # Mail: reports of accessibility problems go to ADMINS ("Name <address>", comma separated).
 ADMINS = [tuple(a.strip().rstrip(">").split(" <")) for a in env_list("ADMINS") if " <" in a]
 EMAIL_BACKEND = os.environ.get(
@@ -223,3 +329,19 @@ STYR_GOAL_PARTLY_SCORE = int(os.environ.get("STYR_GOAL_PARTLY_SCORE", "40"))
 STYR_REMINDER_DAYS = int(os.environ.get("STYR_REMINDER_DAYS", "7"))
 # The address of the site, for the links in the reminders (mail has no request to build them).
 STYR_BASE_URL = os.environ.get("STYR_BASE_URL", "http://127.0.0.1:8000")
+
+# Uploads (styr/uploads.py, docs/security.md). A file over STYR_UPLOAD_MAX_BYTES is refused
+# unread; a workbook is refused if its zip holds more than STYR_UPLOAD_MAX_MEMBERS parts,
+# unpacks to more than STYR_UPLOAD_MAX_UNPACKED bytes, or packs a part of over 1 MB more than
+# STYR_UPLOAD_MAX_RATIO times (a zip bomb). Files over 2,5 MB go to a temporary file, not memory.
+STYR_UPLOAD_MAX_BYTES = int(os.environ.get("STYR_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+STYR_UPLOAD_MAX_UNPACKED = int(os.environ.get("STYR_UPLOAD_MAX_UNPACKED", 50 * 1024 * 1024))
+STYR_UPLOAD_MAX_MEMBERS = int(os.environ.get("STYR_UPLOAD_MAX_MEMBERS", 200))
+STYR_UPLOAD_MAX_RATIO = int(os.environ.get("STYR_UPLOAD_MAX_RATIO", 100))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the form's other fields; files are limited above
+FILE_UPLOAD_HANDLERS = [
+    "styr.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]

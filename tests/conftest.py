@@ -1,5 +1,6 @@
 """Shared fixtures: the sample plan (the Stockholm executive board's plan for 2013)."""
 
+import os
 from io import StringIO
 from pathlib import Path
 
@@ -7,9 +8,24 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from styr.planning.parsing import read_plan_file
 from styr.planning.services import plan_import
+
+# Hostile-input tests: a modest number of examples in `make test`, many more in `make test-long`.
+# Examples share a test's database fixtures, each inside its own rolled-back transaction.
+_HYPOTHESIS_SHARED = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    "derandomize": True,
+}
+hypothesis_settings.register_profile("default", max_examples=25, **_HYPOTHESIS_SHARED)
+hypothesis_settings.register_profile(
+    "long", max_examples=500, **{**_HYPOTHESIS_SHARED, "derandomize": False}
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 SAMPLE = (
     Path(__file__).resolve().parent.parent / "styr/samples/stockholm-ks-verksamhetsplan-2013.txt"

@@ -40,6 +40,8 @@ EVENT_LABELS = {
     # Refusals without a step of their own (styr/audit/middleware.py).
     "permission.denied": _("Permission denied"),
     "refused": _("Refused"),
+    # A change the database could not make in time: someone else was saving (middleware.py).
+    "request.busy": _("Busy: asked to try again"),
 }
 
 

@@ -3,8 +3,11 @@ amendments it makes to a plan. The JSON export (`styr export-decision`) is its t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from styr.planning.document import Part
 
@@ -65,3 +68,42 @@ class DecisionDocument(Part):
     attachments: list[AttachmentDoc] = field(default_factory=list)
     reservations: list[ReservationDoc] = field(default_factory=list)
     amendments: list[AmendmentDoc] = field(default_factory=list)
+
+
+def decision_problems(decision: DecisionDocument) -> list[str]:
+    """Return each value of a decision that its records cannot keep (too long, out of range),
+    with its place: checked before anything of the decision is saved."""
+    # Imported here: the models import the plan's models, which need not load for plain data.
+    from styr.decisions.models import Amendment, Attachment, Case, DecisionPoint, Reservation
+
+    case = {f.name: getattr(decision, f.name) for f in fields(DecisionDocument)}
+    case = {name: value for name, value in case.items() if not isinstance(value, list)}
+    places = [(_("the case"), Case, case)]
+    places += [
+        (_("point %(n)s") % {"n": p.number}, DecisionPoint, asdict(p))
+        for p in decision.decision_points
+    ]
+    places += [
+        (_("attachment %(n)s") % {"n": a.number}, Attachment, asdict(a))
+        for a in decision.attachments
+    ]
+    for number, doc in enumerate(decision.reservations, start=1):
+        place = _("reservation %(n)s") % {"n": number}
+        values = {"forum": doc.forum, "party": doc.party, "members": doc.members, "text": doc.text}
+        places.append((place, Reservation, values))
+        places += [
+            (f"{place}, " + _("point %(n)s") % {"n": p.number}, DecisionPoint, asdict(p))
+            for p in doc.decision_points
+        ]
+    places += [
+        (_("amendment in point %(n)s") % {"n": a.point}, Amendment, asdict(a))
+        for a in decision.amendments
+    ]
+    problems = []
+    for place, model, values in places:
+        for name, value in values.items():
+            try:
+                model._meta.get_field(name).clean(value, None)
+            except ValidationError as error:
+                problems += [f"{place}: {name}: {message}" for message in error.messages]
+    return problems

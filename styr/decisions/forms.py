@@ -22,10 +22,9 @@ from styr.decisions.document import AmendmentDoc
 from styr.decisions.models import Amendment, Case
 from styr.decisions.selectors import case_in_force
 from styr.planning.choices import Level
-from styr.planning.forms import DATE, TARGET_HELP, TEXTAREA
+from styr.planning.forms import DATE, TARGET_HELP, TEXTAREA, target_read
 from styr.planning.kinds import KINDS
 from styr.planning.models import Activity, AreaGoal, BoardGoal, Indicator, Plan, Section
-from styr.planning.targets import parse_target
 
 Operation = Amendment.Operation
 
@@ -517,10 +516,9 @@ class AmendmentForm(forms.Form):
 
     def clean_target(self):
         text = self.cleaned_data["target"].strip()
-        if text and parse_target(text) is None:
-            raise ValidationError(
-                _("“%(text)s” is not a target: write for example 4,4 %%, 1600 st or öka."),
-                params={"text": text},
+        if text:
+            target_read(
+                text, _("“%(text)s” is not a target: write for example 4,4 %%, 1600 st or öka.")
             )
         return text
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from styr.audit.services import event_log
 from styr.decisions.amendments import AmendmentError, amend, rehearse
-from styr.decisions.document import AmendmentDoc, DecisionDocument
+from styr.decisions.document import AmendmentDoc, DecisionDocument, decision_problems
 from styr.decisions.lifecycle import CASE
 from styr.decisions.models import Amendment, Attachment, Case, DecisionPoint, Reservation
 from styr.followup.services import reports_open
@@ -61,6 +61,8 @@ def case_recordable(plan: Plan, actor) -> None:
 def case_import(*, plan: Plan, decision: DecisionDocument, actor=None) -> Case:
     """Record the decision on a plan; refuse it if an amendment names what the plan lacks."""
     case_recordable(plan, actor)
+    if problems := decision_problems(decision):
+        raise DecisionError(" ".join(problems))
     check_amendments(plan, decision.amendments)
     fields = {
         name: getattr(decision, name)

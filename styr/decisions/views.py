@@ -34,6 +34,7 @@ from styr.lifecycle import Refused
 from styr.planning.access import plan_for
 from styr.planning.choices import PlanStatus
 from styr.planning.diff import plan_diff
+from styr.planning.forms import refusal_shown
 from styr.planning.parsing.plan_json import JsonReader
 from styr.planning.versions import version_document
 
@@ -147,7 +148,7 @@ def record(request, slug: str, year: int):
         try:
             found = services.case_record(plan=plan, fields=form.particulars(), actor=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            refusal_shown(form, error)
         else:
             messages.success(request, _("The decision is recorded: now add its points."))
             return redirect(case_url(found))
@@ -170,7 +171,7 @@ def case_edit(request, slug: str, year: int, pk: int):
         try:
             services.case_update(case=found, fields=form.particulars(), actor=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            refusal_shown(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(case_url(found))
@@ -193,7 +194,7 @@ def point_add(request, slug: str, year: int, pk: int):
                 actor=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            refusal_shown(form, error)
         else:
             messages.success(request, _("Point %(number)s is added.") % {"number": point.number})
             return redirect(case_url(found, "punkter"))
@@ -278,7 +279,7 @@ def reservation_add(request, slug: str, year: int, pk: int):
         try:
             services.reservation_add(case=found, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            refusal_shown(form, error)
         else:
             messages.success(request, _("The reservation is added."))
             return redirect(case_url(found, "reservationer"))

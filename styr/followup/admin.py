@@ -21,7 +21,7 @@ from styr.followup.models import (
     Report,
     ReportingDeadline,
 )
-from styr.planning.admin import Guarded
+from styr.planning.admin import Guarded, HistoryAddresses
 
 
 class ReportRules(Guarded):
@@ -81,7 +81,7 @@ class EntryAdmin(ReportRules, SimpleHistoryAdmin):
 
 
 @admin.register(ReportingDeadline)
-class ReportingDeadlineAdmin(SimpleHistoryAdmin):
+class ReportingDeadlineAdmin(HistoryAddresses, SimpleHistoryAdmin):
     list_display = ["year", "period", "due", "municipality"]
     list_filter = ["year", "period", "municipality"]
     list_select_related = ["municipality"]
@@ -180,7 +180,7 @@ class GrossChangeAdmin(BudgetChangeRules, SimpleHistoryAdmin):
 
 
 @admin.register(CityOutcome)
-class CityOutcomeAdmin(SimpleHistoryAdmin):
+class CityOutcomeAdmin(HistoryAddresses, SimpleHistoryAdmin):
     list_display = ["indicator_name", "value", "year", "period", "municipality"]
     list_filter = ["year", "period", "municipality"]
     search_fields = ["indicator_name", "comment", "source"]

@@ -256,11 +256,14 @@ def report_budget(report: Report) -> BudgetSheet:
     year = report.plan.year
     day = period.closing_day(year)
     lines, unallocated, total = period_lines(loaded, period)
-    for adjustment in loaded.adjustments:
+    # A period's pages show what was decided by its end: a tertial report, once public, does
+    # not tell what the board decided after it.
+    adjustments = [a for a in loaded.adjustments if a.decided_on <= day]
+    gross_changes = [change for change in loaded.gross_changes if change.decided_on <= day]
+    for adjustment in adjustments:
         adjustment.counted = counts(adjustment, day)
         adjustment.locked = freezing(loaded.approved, adjustment.decided_on, year) is not None
-    for change in loaded.gross_changes:
-        change.counted = change.decided_on <= day
+    for change in gross_changes:
         change.locked = freezing(loaded.approved, change.decided_on, year) is not None
     return BudgetSheet(
         report,
@@ -268,8 +271,8 @@ def report_budget(report: Report) -> BudgetSheet:
         lines,
         unallocated,
         total,
-        loaded.adjustments,
-        loaded.gross_changes,
+        adjustments,
+        gross_changes,
         accuracy_of(loaded)
         if not kept or period == Period.YEAR
         else forecast_accuracy(report.plan),

@@ -20,7 +20,7 @@ from styr.followup.models import (
     Report,
 )
 from styr.planning.choices import Aggregation, TargetKind
-from styr.planning.forms import DATE
+from styr.planning.forms import DATE, Versioned, VersionField
 
 SHORT_TEXT = forms.Textarea(attrs={"rows": 2})
 FROM_PARTS = {Aggregation.RATIO, Aggregation.WEIGHTED_MEAN}
@@ -33,12 +33,13 @@ class Changes:
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
 
 
-class EntryForm(Changes, forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class EntryForm(Changes, Versioned, forms.ModelForm):
+    # 0 for a value not saved yet: one a colleague saves meanwhile is then refused, not overwritten.
+    version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 0
         for field in self.fields.values():
             if isinstance(field, forms.TypedChoiceField) and not field.required:
                 field.choices = [("", _("Not given")), *field.choices[1:]]

@@ -49,6 +49,7 @@ from styr.followup.choices import Assessment, EntryStatus, Period, ReportStatus
 from styr.followup.models import CityOutcome, GoalAssessment, Outcome, Report
 from styr.followup.record import decimal, outcome_values
 from styr.followup.selectors import name_key
+from styr.numbers import whole_number
 from styr.organisations.models import Municipality
 from styr.planning.choices import Aggregation, Level, PlanStatus
 from styr.planning.models import AreaGoal, Indicator, Plan, Target
@@ -302,7 +303,7 @@ def kept_area_goals(kept: Kept) -> list[dict]:
 
 def numbered(number: str) -> tuple:
     """Sort "1.10" after "1.9": by each part's number, then its text."""
-    return tuple((int(part) if part.isdigit() else 0, part) for part in number.split("."))
+    return tuple((whole_number(part) or 0, part) for part in number.split("."))
 
 
 # --- Indicators measured for the whole city --------------------------------------------------

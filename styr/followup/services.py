@@ -49,7 +49,11 @@ def report_open(*, plan: Plan, period: str) -> Report:
 
 
 def writable(report: Report, actor=None) -> Report:
-    """Return the report locked for writing, if it is open for values (a draft or returned)."""
+    """Return the report locked for writing, if it is open for values (a draft or returned).
+
+    The lock (on SQLite, the transaction's write lock) lasts until the caller's transaction
+    ends: two saves or steps of one report take turns, the second seeing what the first did.
+    """
     current = (
         Report.objects.select_related("plan").select_for_update(of=("self",)).get(pk=report.pk)
     )

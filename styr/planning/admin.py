@@ -12,8 +12,9 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -135,7 +136,30 @@ class Rules:
         return fields + [name for name in self.read_only() if name not in fields]
 
 
-class Guarded(Rules):
+def history_address_check(model, object_id: str, version_id: str | None = None) -> None:
+    """Raise Http404 for an address of a history page whose ids are not ids (/x/history/²/)."""
+    try:
+        model._meta.pk.to_python(unquote(object_id))
+        if version_id is not None:
+            history = getattr(model, model._meta.simple_history_manager_attribute).model
+            history._meta.pk.to_python(version_id)
+    except ValidationError:
+        raise Http404 from None
+
+
+class HistoryAddresses:
+    """A ModelAdmin mixin for simple-history's pages: an address without ids is not found."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        history_address_check(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history_address_check(self.model, object_id, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class Guarded(HistoryAddresses, Rules):
     """A ModelAdmin mixin: every save, revert and deletion meets the lifecycles' rules."""
 
     def get_form(self, request, obj=None, **kwargs):

@@ -12,11 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from styr.numbers import whole_number
 from styr.organisations.models import Organisation
 from styr.planning import editing
 from styr.planning.access import item_for, plan_for
 from styr.planning.choices import PlanStatus
-from styr.planning.forms import FORMS, NewPlanForm, PlanHeadingForm
+from styr.planning.forms import FORMS, NewPlanForm, PlanHeadingForm, refusal_shown
 from styr.planning.kinds import KINDS, Kind, item_url, kind_named
 from styr.planning.lifecycle import plan_step
 from styr.planning.models import Activity, AreaGoal, BoardGoal, Direction, Indicator, Plan, Section
@@ -51,7 +52,7 @@ def item_edit(request, slug: str, year: int, kind: str, pk: int):
         except editing.Conflict as conflict:
             form = conflicted(form_class, conflict, plan)
         except ValidationError as error:
-            form.add_error(None, error)
+            refusal_shown(form, error)
         else:
             if in_row and request.htmx:
                 return render(request, "planning/_row.html", row_context(plan, found, item))
@@ -109,7 +110,7 @@ def item_add(request, slug: str, year: int, kind: str):
                 targets=form.targets(),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            refusal_shown(form, error)
         else:
             messages.success(request, _("Added."))
             return redirect(item_url(plan, item))
@@ -125,11 +126,11 @@ def parent_from(request, plan: Plan, kind: Kind) -> dict:
         if kind.model in (AreaGoal, BoardGoal, Indicator, Activity):
             raise Http404("a parent is needed")
         return {"plan": plan}
-    parent_slug, _sep, pk = under.rpartition("-")
-    parent_kind = KINDS.get(parent_slug)
-    if parent_kind is None or parent_kind.model not in choices or not pk.isdigit():
+    parent_slug, _sep, pk_text = under.rpartition("-")
+    parent_kind, pk = KINDS.get(parent_slug), whole_number(pk_text)
+    if parent_kind is None or parent_kind.model not in choices or pk is None:
         raise Http404("no such parent")
-    parent = item_for(request, plan, parent_kind, int(pk))
+    parent = item_for(request, plan, parent_kind, pk)
     fields = {choices[parent_kind.model]: parent}
     return {**fields, "plan": plan} if kind.model is Section else fields
 
@@ -208,8 +209,8 @@ def plan_new(request):
 
 def new_plan_defaults(request, organisations: list) -> dict:
     """Suggest next year's plan as a copy of the latest one, when the address names a plan."""
-    source_id = request.GET.get("fran", "")
-    if not source_id.isdigit():
+    source_id = whole_number(request.GET.get("fran", ""))
+    if source_id is None:
         return {}
     source = Plan.objects.filter(pk=source_id, organisation__in=organisations)
     if plan := source.first():

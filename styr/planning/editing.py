@@ -12,7 +12,9 @@ from datetime import date
 
 from django.db import models, transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
+from styr.lifecycle import Refused
 from styr.organisations.models import Organisation
 from styr.planning.choices import PlanStatus
 from styr.planning.document import PlanDocument
@@ -62,7 +64,11 @@ def item_update(
     """
     if isinstance(item, Plan) and "status" in data:
         raise ValueError("a plan's status changes by plan_step, not by an edit")
-    current = type(item).objects.select_for_update().get(pk=item.pk)
+    # Locked until the save commits, so no save comes between the check and this one: the row
+    # on PostgreSQL; on SQLite the transaction holds the database's write lock (IMMEDIATE).
+    current = type(item).objects.select_for_update().filter(pk=item.pk).first()
+    if current is None:
+        raise Refused(_("This part was removed from the plan while you were changing it."))
     if not data.keys() <= STEWARDSHIP:
         plan_writable(plan_of(current))
     if version is not None and current.version != version:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from styr.numbers import LARGEST_INTEGER
 from styr.planning.choices import Level, PlanStatus
 from styr.planning.models import (
     Activity,
@@ -19,6 +21,7 @@ from styr.planning.models import (
     Plan,
     Section,
     Tag,
+    Target,
 )
 from styr.planning.targets import parse_target
 
@@ -27,15 +30,45 @@ TARGET_HELP = _(
 )
 
 
-class ItemForm(forms.ModelForm):
+OUT_OF_DATE = _(
+    "This page is out of date, so nothing was saved: open it again to see what is saved now, "
+    "then make your change."
+)
+
+
+class VersionField(forms.IntegerField):
+    """The version a form was opened at. Without it a save could overwrite a colleague's."""
+
+    widget = forms.HiddenInput
+    default_error_messages = dict.fromkeys(
+        ["required", "invalid", "min_value", "max_value"], OUT_OF_DATE
+    )
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, max_value=LARGEST_INTEGER, **kwargs)
+
+
+class Versioned:
+    """A form with a version: a missing or garbled one is said above the form, not hidden."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self._errors.pop("version", None):
+            self.add_error(None, OUT_OF_DATE)
+        return cleaned
+
+
+class ItemForm(Versioned, forms.ModelForm):
     """A form for a part of a plan; it carries the version it was opened at."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["version"].initial = self.instance.version
+        # A new part has no saved version to be out of date with.
+        self.fields["version"].required = self.instance.pk is not None
         if "tags" in self.fields:
             self.fields["tags"].queryset = Tag.objects.order_by("pk")
         if "responsible" in self.fields:
@@ -60,6 +93,24 @@ def responsible_choices(plan: Plan):
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+def target_read(text: str, not_one: str):
+    """Return the target a person typed, or refuse it with `not_one` or what does not fit.
+
+    A value is kept in twenty digits, six of them decimals, and a unit in twenty characters.
+    """
+    target = parse_target(text)
+    if target is None:
+        raise ValidationError(not_one, params={"text": text, "help": TARGET_HELP})
+    kept = Target(text=target.text, kind=target.kind, value=target.value, unit=target.unit)
+    try:
+        kept.clean_fields(exclude=["indicator", "year", "level"])
+    except ValidationError as error:
+        raise ValidationError(
+            [f"“{text}”: {message}" for found in error.message_dict.values() for message in found]
+        ) from error
+    return target
 
 
 ITEM_FIELDS = ["responsible", "tags"]
@@ -122,15 +173,7 @@ class IndicatorForm(ItemForm):
 
     def target(self, field: str):
         text = self.cleaned_data[field].strip()
-        if not text:
-            return None
-        target = parse_target(text)
-        if target is None:
-            raise forms.ValidationError(
-                _("“%(text)s” is not a target. %(help)s"),
-                params={"text": text, "help": TARGET_HELP},
-            )
-        return target
+        return target_read(text, _("“%(text)s” is not a target. %(help)s")) if text else None
 
     def targets(self) -> dict[str, object]:
         return {
@@ -252,3 +295,12 @@ class NewPlanForm(forms.Form):
         if source and organisation and source.organisation_id != organisation.pk:
             self.add_error("copy_from", _("Choose a plan of the same organisation."))
         return cleaned
+
+
+def refusal_shown(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's refusal on the form: beside a field it has, else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

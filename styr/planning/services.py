@@ -5,11 +5,13 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from styr.organisations.models import Municipality, Office, Organisation
 from styr.organisations.services import organisation_get_or_create
 from styr.planning.choices import Level, PlanStatus
 from styr.planning.consistency import check_document
@@ -61,7 +63,9 @@ def plan_import(*, document: PlanDocument, replace: bool = False) -> Plan:
     that says it is adopted is saved as a proposal: only a decision adopts a plan
     (decisions.services.plan_adopt), so an import never reaches a later state than that.
     """
-    if problems := check_document(document):
+    if too_many := parts_problem(document):
+        raise InvalidPlan([too_many])
+    if problems := check_document(document) or register_problems(document):
         raise InvalidPlan(problems)
     organisation = organisation_get_or_create(
         municipality_name=document.municipality,
@@ -84,6 +88,58 @@ def plan_import(*, document: PlanDocument, replace: bool = False) -> Plan:
     plan.budget_total_name = document.budget.total.name if document.budget.total else ""
     PlanWriter(plan, document).write()
     return plan
+
+
+def parts_problem(document: PlanDocument) -> Problem | None:
+    """Return the refusal of a document with more parts than a plan has, before it is checked."""
+    count = plan_parts(document)
+    if count <= settings.STYR_IMPORT_MAX_PARTS:
+        return None
+    return Problem(
+        "",
+        f"the plan has {count} parts (goals, indicators, activities, budget lines, sections …); "
+        f"a plan may have at most {settings.STYR_IMPORT_MAX_PARTS} (STYR_IMPORT_MAX_PARTS)",
+    )
+
+
+def plan_parts(document: PlanDocument) -> int:
+    """Return how many parts a document has: everything the import saves as a row of its own."""
+    sections, count = list(document.sections), 0
+    while sections:
+        count += len(sections)
+        sections = [child for section in sections for child in section.sections]
+    budget = document.budget
+    for owner in (*document.area_goals(), *document.board_goals()):
+        count += len(owner.indicators) + len(owner.activities)
+        count += sum(
+            (i.board_target is not None) + (i.council_target is not None) for i in owner.indicators
+        )
+    return (
+        count
+        + len(document.directions)
+        + len(document.area_goals())
+        + len(document.board_goals())
+        + len(budget.lines)
+        + len(budget.investments)
+        + len(budget.result_units)
+        + len(document.assignments)
+    )
+
+
+def register_problems(document: PlanDocument) -> list[Problem]:
+    """Return the names a document gives that the register of bodies cannot keep."""
+    problems = []
+    for key, model, value in (
+        ("municipality", Municipality, document.municipality),
+        ("organisation", Organisation, document.organisation),
+        ("office", Office, document.office),
+    ):
+        try:
+            model._meta.get_field("name").clean(value, None)
+        except ValidationError as error:
+            if value:
+                problems.extend(Problem(key, message) for message in error.messages)
+    return problems
 
 
 def imported_status(document: PlanDocument) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import rules
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -49,8 +50,14 @@ def current_plan(plans: list[Plan], this_year: int) -> Plan | None:
 
 
 def plan_by_id(request, plan_id: int):
-    """Send an old address with the plan's number to its readable address."""
+    """Send an old address with the plan's number to its readable address.
+
+    A plan the visitor may not read is not found, as if there were none: the readable address
+    would tell them its organisation and year.
+    """
     plan = get_object_or_404(Plan.objects.select_related("organisation"), pk=plan_id)
+    if not rules.test_rule("planning.view_plan", request.user, plan):
+        raise Http404("no such plan")
     return redirect(plan, permanent=True)
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from styr.audit.models import Event
 from tests.conftest import person
 
 
@@ -48,3 +49,36 @@ def test_demo_users_can_log_in_in_each_role(client, sample_plan, capsys):
         response = client.post("/konto/logga-in/", {"username": username, "password": password})
         assert response.status_code == 302, username
         client.post("/konto/logga-ut/")
+
+
+def log_in_as(client, username: str, *, right: bool = False, address: str = "192.0.2.1"):
+    """Log in from an address, with the right password (planeraren's) or a wrong one."""
+    password = "lösenord-för-test" if right else "fel"
+    return client.post(
+        "/konto/logga-in/", {"username": username, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_an_address_that_fails_with_many_user_names_is_locked_out(client, user):
+    for n in range(29):
+        assert log_in_as(client, f"gissning{n}").status_code == 200
+    assert log_in_as(client, "gissning29").status_code == 429
+    locked = Event.objects.get(action="login.locked_out")
+    assert locked.data == {"username": "gissning29", "ip": "192.0.2.1"}
+    assert log_in_as(client, "planeraren", right=True).status_code == 429
+    assert log_in_as(client, "planeraren", right=True, address="192.0.2.2").status_code == 302
+
+
+def test_an_office_behind_one_address_survives_its_peoples_mistakes(client, user):
+    for n in range(10):
+        for _attempt in range(2):
+            log_in_as(client, f"kollega{n}")
+    assert log_in_as(client, "planeraren", right=True).status_code == 302
+
+
+def test_a_login_does_not_forget_the_failures_of_its_address(client, user):
+    for n in range(29):
+        log_in_as(client, f"gissning{n}")
+    assert log_in_as(client, "planeraren", right=True).status_code == 302
+    client.post("/konto/logga-ut/")
+    assert log_in_as(client, "gissning29").status_code == 429

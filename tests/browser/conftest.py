@@ -22,6 +22,14 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 HERE = Path(__file__).resolve().parent
+# Every page reports what the Content-Security-Policy refused, as a console error the test sees
+# (Chromium logs most refusals itself, but not always with the place).
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => console.error(
+    `Content Security Policy refused ${event.blockedURI || "inline"} (${event.violatedDirective})`
+    + ` at ${event.sourceFile}:${event.lineNumber}: ${event.sample}`
+));
+"""
 
 
 def is_browser_test(item) -> bool:
@@ -60,8 +68,41 @@ def browser(django_db_setup):
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
+        browser.policy_violations = []
+        patch.setattr(browser, "new_context", watched(browser.new_context, browser))
         yield browser
         browser.close()
+
+
+def watched(new_context, browser):
+    """Wrap `browser.new_context` so that every page of every context, the tests' own too,
+    adds what the Content-Security-Policy refused to `browser.policy_violations`."""
+
+    def watched_context(**options):
+        context = new_context(**options)
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("console", lambda message: collect(message, browser.policy_violations))
+        return context
+
+    return watched_context
+
+
+def collect(message, found: list[str]) -> None:
+    if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+        found.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+
+@pytest.fixture(autouse=True)
+def no_policy_violations(request):
+    """Fail a browser test whose pages did anything the Content-Security-Policy refuses."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    browser.policy_violations.clear()
+    yield
+    found = browser.policy_violations
+    assert not found, "Content-Security-Policy violations:\n" + "\n".join(found)
 
 
 @pytest.fixture
@@ -76,6 +117,8 @@ def page(browser, live_server):
     )
     page = context.new_page()
     yield page
+    if not page.is_closed():
+        page.evaluate("() => new Promise((done) => setTimeout(done))")  # let reports arrive
     context.close()
 
 

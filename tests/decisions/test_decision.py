@@ -2,6 +2,7 @@
 
 import json
 import re
+import time
 
 import pytest
 from django.utils import translation
@@ -14,7 +15,7 @@ from styr.decisions.services import DecisionError, case_import, plan_adopt
 from styr.lifecycle import Refused
 from styr.planning.diff import plan_diff
 from styr.planning.models import Activity, Plan
-from styr.planning.parsing import read_plan_file
+from styr.planning.parsing import read_plan, read_plan_file
 from styr.planning.selectors import plan_document
 from styr.planning.versions import latest_version, version_document
 
@@ -240,3 +241,55 @@ def test_adopt_and_export_on_the_command_line(db, styr, sample_path):
         "add_activity",
         "remove_activity",
     ]
+
+
+def test_a_reservation_whose_head_never_ends_is_read_in_time():
+    text = (
+        "PM 2013: RI (Dnr 112-1726/2012)\nVerksamhetsplan 2013 för kommunstyrelsen\n"
+        + "Reservation anfördes av ledamoten Anna Andersson (S)\n"
+        + "och av fler utan punkt\n" * 25_000
+        + "ÄRENDET\n"
+    )
+    started = time.perf_counter()
+    decision = read_decision(read_plan(text.encode()).lines)
+    assert time.perf_counter() - started < 2
+    assert [(r.party, r.members) for r in decision.reservations] == [("S", ["Anna Andersson"])]
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "Daniel Helldén (MP)",
+            "Daniel Helldén (" + "P" * 50 + ")",
+            "reservation 2: party: Ensure this value has at most 20 characters (it has 50).",
+        ),
+        (
+            "1. Nämnders budget/verksamhetsplan 2013",
+            "1. " + "B" * 400,
+            "attachment 1: title: Ensure this value has at most 300 characters (it has 400).",
+        ),
+        (
+            "(Dnr 112-1726/2012)",
+            "(Dnr " + "1" * 80 + ")",
+            "the case: diary_number: Ensure this value has at most 50 characters (it has 80).",
+        ),
+        (
+            "under avsnitt 2.2 utgår",
+            "under avsnitt 123456789.123456789 utgår",
+            "amendment in point 4: section: Ensure this value has at most 10 characters",
+        ),
+    ],
+    ids=["party", "attachment", "diary number", "amendment's section"],
+)
+def test_a_decision_value_too_long_to_keep_is_refused_and_nothing_saved(
+    db, styr, tmp_path, sample_text, old, new, message
+):
+    path = tmp_path / "plan.txt"
+    path.write_text(sample_text.replace(old, new, 1), encoding="utf-8")
+
+    run = styr("import-plan", str(path))
+
+    assert f"plan.txt: the decision: {message}" in run.err
+    assert "nothing was saved" in str(run.error)
+    assert not Plan.objects.exists() and not Case.objects.exists()

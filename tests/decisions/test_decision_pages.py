@@ -448,6 +448,16 @@ def test_the_forms_say_what_is_wrong_beside_each_field(as_role, dated):
         },
     )
     assert not_a_target.context["form"].errors["target"][0].startswith("“mycket” is not a target")
+    too_long = client.post(
+        case_url(dated, "andringar/ny/?typ=change_target"),
+        {
+            "point": 2,
+            "indicator": Indicator.objects.get(name=SICK_LEAVE).pk,
+            "level": "board",
+            "target": "9" * 26 + " %",
+        },
+    )
+    assert "no more than 20 digits" in too_long.context["form"].errors["target"][0]
     chooser = client.get(case_url(dated, "andringar/ny/?typ="))
     assert chooser.context["form"].errors["typ"] == ["Choose what the decision changes."]
     assert dated.amendments.count() == 3

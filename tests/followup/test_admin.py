@@ -12,10 +12,12 @@ from styr.followup.choices import Period
 from styr.followup.models import (
     BudgetAdjustment,
     BudgetOutcome,
+    CityOutcome,
     GoalAssessment,
     Outcome,
     Progress,
     Report,
+    ReportingDeadline,
 )
 from styr.followup.services import report_approve, report_open, report_reopen, report_submit
 from styr.followup.synthetic import report_fill
@@ -277,3 +279,8 @@ ADJUSTMENT = {
     "decision": "KS T1",
     "decided_on": date(2013, 3, 1),
 }
+
+
+def test_an_earlier_city_value_at_an_address_without_ids_is_not_found(staff):
+    for model in (CityOutcome, ReportingDeadline):
+        assert staff.get(admin_url(model, "simple_history", "²", "1")).status_code == 404

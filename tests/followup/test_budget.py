@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -182,8 +183,23 @@ def test_an_adjustment_changes_the_adjusted_budget_and_the_deviation_from_its_da
         (Decimal("5.00"), True),
         (Decimal("9.00"), False),  # investments
         (Decimal("-1.00"), True),
-        (Decimal("2.00"), False),  # decided later
     ]
+
+
+def test_a_periods_pages_show_no_change_decided_after_its_end(client, t1_report, reader):
+    plan = t1_report.plan
+    adjustment(plan, "5.00", date(2013, 3, 20))
+    adjustment(plan, "2.00", date(2013, 6, 15), decision="KS T2")  # after T1 closed on 30 April
+    gross_change(plan, "1.00", date(2013, 4, 30))
+    gross_change(plan, "3.00", date(2013, 5, 2))
+
+    sheet = report_budget(t1_report)
+
+    assert [a.amount for a in sheet.adjustments] == [Decimal("5.00")]
+    assert [g.amount for g in sheet.gross_changes] == [Decimal("1.00")]
+    client.force_login(reader)
+    page = client.get(page_url(t1_report)).content.decode()
+    assert "KS T2" not in page and "2013-06-15" not in page and "2013-05-02" not in page
 
 
 def test_a_gross_change_raises_costs_and_revenues_and_leaves_the_net_alone(t1_report):
@@ -626,3 +642,27 @@ def test_the_page_takes_as_many_queries_however_many_lines(client, t1_report, pl
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[0] <= 15
+
+
+@pytest.mark.parametrize("version", [None, "", "²", "9" * 26])
+def test_figures_without_the_version_they_were_opened_at_are_refused(
+    client, t1_report, planner, version
+):
+    client.force_login(planner)
+    line = lines_of(t1_report.plan)["Stadsledning"]
+    prefix = f"line-{line.pk}"
+    data = {"action": "outcomes", f"{prefix}-costs": "17,70", f"{prefix}-version": version}
+    if version is None:
+        del data[f"{prefix}-version"]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(page_url(t1_report), data)
+    assert response.status_code == 200
+    assert "This page is out of date" in response.content.decode()
+    assert not BudgetOutcome.objects.exists()
+
+
+@pytest.mark.parametrize("posted", ["²", "٣", "9" * 26])
+def test_removing_a_change_named_by_no_number_is_not_found(client, t1_report, planner, posted):
+    client.force_login(planner)
+    response = client.post(page_url(t1_report), {"action": "remove_adjustment", "id": posted})
+    assert response.status_code == 404

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from styr.decisions.services import plan_adopt
 from styr.followup.choices import EntryStatus, Period, ReportStatus
+from styr.followup.entry import goal_key
 from styr.followup.models import GoalAssessment, Outcome, Progress
 from styr.followup.selectors import report_sheet
 from styr.followup.services import (
@@ -41,7 +42,7 @@ def goal_with_tertial_indicator(report) -> AreaGoal:
 
 def form_data(report, goal, **values) -> dict:
     """The entry form for one goal as the page gives it, with `values` typed in."""
-    data = {}
+    data = versions(report)
     for item in report_sheet(report).goals():
         if item == goal:
             for indicator in item.indicator_list:
@@ -49,6 +50,17 @@ def form_data(report, goal, **values) -> dict:
                     data[f"o-{indicator.pk}-value_kind"] = "year_to_date"
     data.update(values)
     return data
+
+
+def versions(report) -> dict:
+    """The version each row of the entry page carries: 0 for a value not yet saved."""
+    sheet = report_sheet(report)
+    rows = [(f"u-{item.pk}", item.entry) for item in sheet.assignments]
+    for goal in sheet.goals():
+        rows.append((goal_key(goal), goal.entry))
+        rows += [(f"o-{i.pk}", i.outcome) for i in goal.indicator_list if i.due]
+        rows += [(f"a-{a.pk}", a.entry) for a in goal.activity_list]
+    return {f"{prefix}-version": entry.version if entry else 0 for prefix, entry in rows}
 
 
 def input_tag(page, name: str) -> str:
@@ -127,6 +139,7 @@ def test_someone_responsible_for_an_item_enters_only_that_item(as_role, t1_repor
     client.post(
         url(t1_report),
         {
+            **versions(t1_report),
             f"o-{sick_leave.pk}-value": "3",
             f"o-{sick_leave.pk}-value_kind": "year_to_date",
             f"o-{other.pk}-value": "99",
@@ -389,3 +402,62 @@ def test_an_unknown_goal_is_said_to_be_unknown(as_role, t1_report):
     assert page.status_code == 200
     assert 'id="mal-error"' in page.text and "mal-99999999999999999999" in page.text
     assert 'aria-invalid="true"' in page.text
+
+
+# Hostile or broken input: a form error, never a server error, never a silent overwrite.
+
+
+def test_a_value_without_the_version_it_was_opened_at_is_refused(as_role, t1_report, planner):
+    goal = goal_with_tertial_indicator(t1_report)
+    sick_leave = Indicator.objects.get(name__startswith="Sjukfrånvaro")
+    outcome_save(report=t1_report, indicator=sick_leave, data={"value": Decimal(5)}, user=planner)
+    data = form_data(t1_report, goal, **{f"o-{sick_leave.pk}-value": "3"})
+    del data[f"o-{sick_leave.pk}-version"]
+    response = as_role("planner").post(url(t1_report), data)
+    assert response.status_code == 200
+    assert "Sidan är inaktuell" in response.text or "This page is out of date" in response.text
+    assert Outcome.objects.get(indicator=sick_leave).value == Decimal(5)
+
+
+def test_a_value_saved_by_a_colleague_since_the_page_opened_empty_is_not_overwritten(
+    as_role, t1_report, planner
+):
+    goal = goal_with_tertial_indicator(t1_report)
+    sick_leave = Indicator.objects.get(name__startswith="Sjukfrånvaro")
+    client = as_role("planner")
+    page = client.get(url(t1_report))
+    found = re.search(r'value="(\d*)"', input_tag(page, f"o-{sick_leave.pk}-version"))
+    given = found[1] if found else ""  # as a page that gives no version sends it
+    data = form_data(t1_report, goal, **{f"o-{sick_leave.pk}-value": "3"})
+    data[f"o-{sick_leave.pk}-version"] = given
+    outcome_save(report=t1_report, indicator=sick_leave, data={"value": Decimal(5)}, user=planner)
+    client.post(url(t1_report), data)
+    assert Outcome.objects.get(indicator=sick_leave).value == Decimal(5)
+
+
+@pytest.mark.parametrize("value", ["9" * 26, "1,1234567"])
+def test_a_value_too_large_or_too_exact_is_refused_beside_its_field(as_role, t1_report, value):
+    goal = goal_with_tertial_indicator(t1_report)
+    sick_leave = Indicator.objects.get(name__startswith="Sjukfrånvaro")
+    data = form_data(t1_report, goal, **{f"o-{sick_leave.pk}-value": value})
+    response = as_role("planner").post(url(t1_report), data)
+    assert response.status_code == 200
+    assert f'id="id_o-{sick_leave.pk}-value_error"' in response.text
+    assert not Outcome.objects.exists()
+
+
+def test_a_summary_without_its_version_is_refused(as_role, t1_report):
+    data = {"summary": "Verksamheten följer planen.", "carry_over": "−2,50"}
+    response = as_role("planner").post(url(t1_report, "sammanfattning/"), data, follow=True)
+    assert "Sidan är inaktuell" in response.text or "This page is out of date" in response.text
+    t1_report.refresh_from_db()
+    assert t1_report.summary == ""
+
+
+@pytest.mark.parametrize("key", ["o-²", "o-٣", "o-" + "9" * 26])
+def test_a_value_named_by_no_number_is_not_found(as_role, t1_report, key):
+    client = as_role("planner")
+    assert (
+        client.post(url(t1_report, f"granska/{key}/returnera/"), {"reason": "x"}).status_code == 404
+    )
+    assert client.post(url(t1_report, "granska/godkann/"), {"valda": [key]}).status_code == 404

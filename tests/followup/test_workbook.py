@@ -2,6 +2,7 @@
 spreadsheet, and upload it; every bad cell is named by sheet, row and column, and a workbook
 with any problem saves nothing."""
 
+import dataclasses
 from collections import Counter
 from datetime import date, datetime
 from decimal import Decimal
@@ -12,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
+from styr.decisions.services import plan_adopt
 from styr.followup import services
 from styr.followup.choices import ActivityStatus, Assessment, EntryStatus, Period, ValueKind
 from styr.followup.models import GoalAssessment, Outcome, Progress
@@ -19,6 +21,8 @@ from styr.followup.selectors import report_sheet
 from styr.followup.synthetic import report_fill
 from styr.followup.workbook import Reading, workbook_bytes, workbook_read
 from styr.planning.models import Activity, AreaGoal, Indicator
+from styr.planning.services import plan_import
+from styr.spreadsheets import cell_put
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -431,3 +435,79 @@ def test_an_approved_reports_page_offers_its_workbook_but_takes_none(
 
 def upload(data: bytes, name: str = "uppfoljning.xlsx", kind: str = XLSX) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type=kind)
+
+
+# Formulas: what users typed is written back as text, never as a formula Excel would run
+
+
+HOSTILE = '=HYPERLINK("http://evil","x")'
+
+
+def formulas(data: bytes) -> list[str]:
+    book = load_workbook(BytesIO(data))
+    return [
+        f"{sheet.title}!{cell.coordinate}"
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+
+
+def test_a_comment_that_looks_like_a_formula_is_written_as_text(t1_report, planner, activity):
+    services.outcome_save(
+        report=t1_report,
+        indicator=sick_leave(),
+        data={"value": Decimal("3.4"), "comment": HOSTILE, "source": "+46 8 508 290 00"},
+        user=planner,
+    )
+    services.progress_save(
+        report=t1_report,
+        item=activity,
+        data={"progress": ActivityStatus.ONGOING, "comment": "@SUM(1+1)"},
+        user=planner,
+    )
+
+    data = workbook_bytes(t1_report)
+
+    assert formulas(data) == []
+    book = Filled(t1_report)
+    assert book.value("indicators", sick_leave().pk, "comment") == HOSTILE
+    row = book.row_of("indicators", sick_leave().pk)
+    column = book.columns("indicators")["comment"]
+    assert book.sheet("indicators").cell(row, column).quotePrefix
+
+
+def test_texts_like_formulas_and_signed_numbers_go_round_the_workbook_unchanged(
+    t1_report, planner, activity
+):
+    book = Filled(t1_report)
+    row = book.row_of("indicators", sick_leave().pk)
+    columns = book.columns("indicators")
+    # Typed as Excel keeps text that starts with "=": a string, not a formula.
+    cell_put(book.sheet("indicators").cell(row, columns["comment"]), "=1+1")
+    book.fill("indicators", sick_leave().pk, value="-5 %", source="-5 %")
+    reading = workbook_read(None, book.bytes(), user=planner)
+    assert reading.ok, [str(problem) for problem in reading.problems]
+
+    again = workbook_bytes(t1_report)
+    reread = workbook_read(None, again, user=planner)
+
+    outcome = Outcome.objects.get()
+    assert (outcome.comment, outcome.source, outcome.value) == ("=1+1", "-5 %", Decimal(-5))
+    assert formulas(again) == []
+    assert (reread.ok, sum(reread.saved.values()), reread.unchanged) == (True, 0, 1)
+    cell = load_workbook(BytesIO(again))[book.titles["indicators"]].cell(row, columns["value"])
+    assert (cell.data_type, cell.value) == ("n", -5)
+
+
+def test_a_plan_title_like_a_formula_is_text_in_the_instructions(db, sample_document):
+    document = dataclasses.replace(sample_document, title="=cmd|' /C calc'!A0")
+    plan = plan_import(document=document)
+    plan_adopt(plan=plan)
+    plan.refresh_from_db()
+
+    data = workbook_bytes(services.report_open(plan=plan, period=Period.T1))
+
+    assert formulas(data) == []
+    assert load_workbook(BytesIO(data)).worksheets[0]["B3"].value == "=cmd|' /C calc'!A0"

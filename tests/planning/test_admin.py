@@ -414,3 +414,15 @@ def test_someone_responsible_in_an_adopted_plan_is_not_deleted(staff, sample_pla
 
     assert str(planner) in refusal(response)
     assert Activity.objects.filter(responsible=planner).exists()
+
+
+@pytest.mark.parametrize("odd", ["object", "version"])
+def test_an_earlier_version_at_an_address_without_ids_is_not_found(staff, sample_plan, odd):
+    direction = sample_plan.directions.first()
+    ids = [direction.pk, direction.history.earliest("history_date").history_id]
+    ids[odd == "version"] = "²"
+    assert staff.get(admin_url(Direction, "simple_history", *ids)).status_code == 404
+
+
+def test_the_history_at_an_address_without_an_id_is_not_found(staff, sample_plan):
+    assert staff.get(admin_url(Direction, "history", "²")).status_code == 404

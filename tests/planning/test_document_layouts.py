@@ -1,6 +1,7 @@
 """The same plan reads the same whatever its encoding, line ends, blank lines or format."""
 
 import re
+import time
 
 import pytest
 
@@ -73,3 +74,12 @@ def test_it_drops_page_numbers_in_running_text():
         lines("Kontoret har en investeringsbudget om 2 miljoner kronor", "24", "för 2013.")
     )
     assert paragraphs == "Kontoret har en investeringsbudget om 2 miljoner kronor för 2013."
+
+
+def test_it_joins_a_paragraph_of_many_lines_in_time():
+    parts = ["ett ord som fortsätter", "slut-", "datum"] * 30_000
+    started = time.perf_counter()
+    joined = Joiner([]).join(parts)
+    assert time.perf_counter() - started < 1
+    assert joined.startswith("ett ord som fortsätter slutdatum ett ord")
+    assert len(joined) == 30_000 * len("ett ord som fortsätter slutdatum ") - 1

@@ -4,6 +4,8 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from styr.lifecycle import Refused
+from styr.planning.editing import item_delete, item_update
 from styr.planning.models import Activity, BoardGoal, Indicator, Plan, Tag
 
 BASE = "/planer/kommunstyrelsen/2013/"
@@ -75,6 +77,14 @@ def test_the_second_of_two_planners_is_refused_and_shown_the_current_values(web,
     assert "2013-10-31" in conflict
     survey.refresh_from_db()
     assert survey.end.isoformat() == "2013-10-31"
+
+
+def test_a_change_to_a_part_removed_meanwhile_is_refused_with_its_reason(survey):
+    opened = Activity.objects.get(pk=survey.pk)
+    item_delete(item=survey)
+    refused = pytest.raises(Refused, match="removed from the plan while you were changing it")
+    with translation.override("en"), refused:
+        item_update(item=opened, data={"title": "Ny titel"}, version=opened.version)
 
 
 def test_in_place_editing_returns_the_row(web, survey):
@@ -263,3 +273,78 @@ def test_a_planner_adds_a_council_assignment(web, sample_plan):
     assignment = sample_plan.assignments.get()
     assert (assignment.title, assignment.due.isoformat()) == (data["title"], "2013-10-31")
     assert data["title"] in web.get(f"{BASE}texter/").text
+
+
+# Hostile or broken input: a form error, never a server error, never a silent overwrite.
+
+OUT_OF_DATE = "This page is out of date, so nothing was saved"
+
+
+@pytest.mark.parametrize("version", [None, "", "²", "9" * 26, "-1"])
+def test_a_change_without_the_version_it_was_opened_at_is_refused(web, survey, version):
+    data = form_data(survey, end="2013-10-31", version=version)
+    if version is None:
+        del data["version"]
+    response = web.post(f"{BASE}aktiviteter/{survey.pk}/andra/", data)
+    assert response.status_code == 200
+    assert OUT_OF_DATE in response.context["form"].non_field_errors()[0]
+    assert OUT_OF_DATE in response.content.decode()
+    survey.refresh_from_db()
+    assert survey.end.isoformat() == "2013-12-31"
+
+
+def test_a_plans_heading_without_its_version_is_refused(web, sample_plan):
+    data = {"title": "Ny titel", "status": "draft"}
+    response = web.post(f"{BASE}andra/", data)
+    assert OUT_OF_DATE in response.context["form"].non_field_errors()[0]
+    sample_plan.refresh_from_db()
+    assert sample_plan.title == "Verksamhetsplan 2013 för kommunstyrelsen"
+
+
+@pytest.mark.parametrize(
+    ("target", "problem"),
+    [
+        ("9" * 26 + " %", "no more than 20 digits"),
+        ("4,1234567 %", "no more than 6 decimal places"),
+        ("4 abcdefghijkl mnopqrstuvwx", "at most 20 characters"),
+    ],
+)
+def test_a_target_the_plan_cannot_keep_is_refused_beside_its_field(
+    web, sample_plan, target, problem
+):
+    indicator = Indicator.objects.get(name="Sjukfrånvaro (alla nämnder/bolag)")
+    before = indicator.targets.get(level="board").text
+    data = {
+        "name": indicator.name,
+        "periodicity": "tertial",
+        "polarity": "lower",
+        "aggregation": "sum",
+        "board_target": target,
+        "version": indicator.version,
+    }
+    response = web.post(f"{BASE}indikatorer/{indicator.pk}/andra/", data)
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["board_target"]
+    assert error.startswith(f"“{target}”: ") and problem in error
+    assert indicator.targets.get(level="board").text == before
+
+
+@pytest.mark.parametrize("under", ["mal-²", "mal-٣", "mal-" + "9" * 26])
+def test_a_parent_that_is_no_number_is_not_found(web, sample_plan, under):
+    assert web.get(f"{BASE}aktiviteter/ny/?under={under}").status_code == 404
+
+
+@pytest.mark.parametrize("source", ["²", "9" * 26, "-1"])
+def test_a_new_plan_from_an_odd_source_starts_empty(web, sample_plan, source):
+    response = web.get(f"/planer/ny/?fran={source}")
+    assert response.status_code == 200
+    assert response.context["form"].initial == {}
+
+
+def test_a_tag_no_integer_column_holds_is_refused_beside_its_field(web, survey):
+    data = form_data(survey, tags=[str(10**30)])
+    response = web.post(f"{BASE}aktiviteter/{survey.pk}/andra/", data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["tags"]
+    survey.refresh_from_db()
+    assert survey.version == 1

@@ -1,13 +1,18 @@
 """styr import-plan saves a whole plan, or nothing and a message per problem."""
 
+import io
 import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
+from fpdf import FPDF
+from pypdf import PdfWriter
 
 from styr.planning.models import Activity, Indicator, Plan, Target
+from styr.planning.parsing import read_plan
 from tests.planning.pdfs import pdf_of, pdf_without_text
 
 
@@ -213,3 +218,143 @@ def test_make_city_adopts_past_years_plans_by_their_decision(db, styr):
         assert plan.status == ("adopted" if adopted else "proposal")
         assert plan.cases.filter(version__isnull=False).exists() == adopted
         assert plan.reports.exists() == adopted
+
+
+# Hostile documents: refused by their size before they are read, or read in time, never a
+# traceback, and nothing saved.
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(db, styr, tmp_path):
+    path = tmp_path / "plan.txt"
+    with path.open("wb") as file:
+        file.write(b"Verksamhetsplan 2013\n")
+        file.truncate(50 * 1024 * 1024)
+    started = time.perf_counter()
+    run = styr("import-plan", str(path))
+    assert time.perf_counter() - started < 1
+    assert (
+        f"{path}: the file is 50.0 MB; a plan in text or JSON may be at most 2.0 MB "
+        "(STYR_IMPORT_MAX_TEXT_BYTES)" in run.err
+    )
+    assert not Plan.objects.exists()
+
+
+def test_the_limits_are_settings(db, styr, write, sample_text, settings):
+    settings.STYR_IMPORT_MAX_TEXT_BYTES = 1000
+    settings.STYR_IMPORT_MAX_PDF_BYTES = 2000
+    run = styr("import-plan", write("plan.txt", sample_text))
+    assert "the file is 0.1 MB; a plan in text or JSON may be at most 0.0 MB" in run.err
+    run = styr("import-plan", write("plan.pdf", pdf_of(sample_text)))
+    assert "(STYR_IMPORT_MAX_PDF_BYTES)" in run.err
+    reading = read_plan(sample_text.encode())
+    assert [str(problem) for problem in reading.problems] == [
+        "the file is 0.1 MB; a plan in text or JSON may be at most 0.0 MB "
+        "(STYR_IMPORT_MAX_TEXT_BYTES)"
+    ]
+
+
+def test_a_pdf_with_more_pages_than_a_plan_has_is_refused(db, styr, write, settings):
+    settings.STYR_IMPORT_MAX_PDF_PAGES = 3
+    pdf = FPDF()
+    for _ in range(5):
+        pdf.add_page()
+    run = styr("import-plan", write("plan.pdf", bytes(pdf.output())))
+    assert "plan.pdf: the PDF has 5 pages; a plan may have at most 3" in run.err
+    assert not Plan.objects.exists()
+
+
+def test_an_encrypted_pdf_is_refused(db, styr, write, sample_text):
+    writer = PdfWriter(clone_from=io.BytesIO(pdf_of(sample_text)))
+    writer.encrypt("hemligt")
+    data = io.BytesIO()
+    writer.write(data)
+    run = styr("import-plan", write("plan.pdf", data.getvalue()))
+    assert "plan.pdf: the PDF is encrypted; save it without a password and try again" in run.err
+    assert not Plan.objects.exists()
+
+
+def test_text_in_an_unknown_encoding_is_refused_at_its_line(db, styr, write):
+    run = styr("import-plan", write("plan.txt", b"Verksamhetsplan\nKF:S \x81 1\n"))
+    assert "plan.txt: line 2: the file is neither UTF-8 nor Windows-1252 text (byte 21)" in run.err
+
+
+HEAD = (
+    "Verksamhetsplan 2013 för kommunstyrelsen\nKF:S INRIKTNINGSMÅL 1:\n1. Ett Stockholm\n"
+    "KF:S MÅL FÖR VERKSAMHETSOMRÅDET:\n1.1 Ett mål\n"
+)
+
+
+def test_a_table_row_that_never_ends_is_read_in_time(db, styr, write):
+    text = HEAD + "KF:s aktiviteter Startdatum Slutdatum\n" + "en rad utan datum\n" * 4000
+    started = time.perf_counter()
+    run = styr("import-plan", write("plan.txt", text))
+    assert time.perf_counter() - started < 2
+    assert "plan.txt: line 7: the row “en rad utan datum en rad utan datum" in run.err
+    assert "…” does not end with a start and an end date" in run.err
+    assert len(run.err) < 1000
+
+
+def test_a_section_of_many_short_lines_is_read_in_time():
+    text = HEAD + "Ärendet\n" + "Rubrik\n" * 20_000
+    started = time.perf_counter()
+    reading = read_plan(text.encode())
+    assert time.perf_counter() - started < 3
+    assert len(reading.document.sections[0].sections) == 20_000
+
+
+def test_an_amount_too_large_to_keep_is_refused_at_its_line(db, styr, write):
+    text = HEAD + "Investeringar\nKontoret investerar " + "9" * 40 + " mnkr.\n"
+    run = styr("import-plan", write("plan.txt", text))
+    assert f"plan.txt: line 7: the amount “{'9' * 30}…” is too large" in run.err
+    assert not Plan.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "block, check",
+    [
+        # A run of hyphenated line ends makes one word as long as the run.
+        ("Ärendet\n" + "ord-\n" * 100_000, lambda d: d.sections[0].text.startswith("ordord")),
+        # A budget row whose amounts wrap, one to a line.
+        (
+            "Nämndens ekonomiska förutsättningar 2013\nRad\n" + "1 000\n" * 100_000,
+            lambda d: [line.costs for line in d.budget.lines] == [1000],
+        ),
+    ],
+    ids=["hyphenated line ends", "budget row"],
+)
+def test_a_block_of_many_lines_is_read_in_time(settings, block, check):
+    settings.STYR_IMPORT_MAX_LINES = 200_000
+    text = HEAD + block
+    started = time.perf_counter()
+    reading = read_plan(text.encode())
+    elapsed = time.perf_counter() - started
+    assert elapsed < 5, f"{len(text)} characters took {elapsed:.1f} s"
+    assert reading.ok and check(reading.document)
+
+
+def test_a_text_of_more_lines_than_a_plan_has_is_refused(db, styr, write, settings):
+    settings.STYR_IMPORT_MAX_LINES = 100
+    run = styr("import-plan", write("plan.txt", HEAD + "Ärendet\n" + "rad\n" * 100))
+    assert (
+        "plan.txt: the document has 106 lines of text; a plan may have at most 100 "
+        "(STYR_IMPORT_MAX_LINES)" in run.err
+    )
+    assert not Plan.objects.exists()
+
+
+def test_a_plan_of_more_parts_than_the_limit_is_refused_before_saving(
+    db, styr, sample_path, settings
+):
+    settings.STYR_IMPORT_MAX_PARTS = 200
+    run = styr("import-plan", str(sample_path))
+    assert "the plan has 230 parts" in run.err
+    assert "a plan may have at most 200 (STYR_IMPORT_MAX_PARTS)" in run.err
+    assert not Plan.objects.exists()
+
+
+def test_a_table_of_more_rows_than_the_limit_is_not_read_on(settings):
+    settings.STYR_IMPORT_MAX_PARTS = 10
+    text = HEAD + "KF:s indikatorer Periodicitet\n" + "Andel nöjda 75 % 80 % År\n" * 20
+    reading = read_plan(text.encode())
+    assert [str(p) for p in reading.problems] == [
+        "line 17: the plan has more than 10 parts (goals, indicators, activities, budget lines, "
+        "sections …) (STYR_IMPORT_MAX_PARTS)"
+    ]

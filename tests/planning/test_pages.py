@@ -52,7 +52,8 @@ def test_the_texts_page_shows_the_sections(client, sample_plan, reader):
     assert "Främja hälsa och minska sjukfrånvaron" in page
 
 
-def test_an_old_address_leads_to_the_readable_one(client, sample_plan):
+def test_an_old_address_leads_to_the_readable_one(client, sample_plan, reader):
+    client.force_login(reader)
     response = client.get(f"/planer/{sample_plan.pk}/")
     assert response.status_code == 301
     assert response["Location"] == "/planer/kommunstyrelsen/2013/"
@@ -167,3 +168,20 @@ def test_a_plan_not_adopted_offers_no_follow_up(client, sample_plan, reader):
     client.force_login(reader)
     page = client.get("/planer/kommunstyrelsen/2013/").content.decode()
     assert "/uppfoljning/" not in page
+
+
+@pytest.mark.parametrize("query", ["mal=²", "ansvarig=²", "mal=" + "9" * 26, "slutar=2013-Q²"])
+def test_an_odd_filter_value_is_said_to_be_unknown(client, sample_plan, reader, query):
+    client.force_login(reader)
+    response = client.get(f"/planer/kommunstyrelsen/2013/?{query}")
+    assert response.status_code == 200
+    assert len(response.context["problems"]) == 1
+
+
+def test_the_old_address_of_a_draft_is_not_found_by_those_who_may_not_read_it(
+    client, sample_plan, outsider
+):
+    assert client.get(f"/planer/{sample_plan.pk}/").status_code == 404
+    client.force_login(outsider)
+    assert client.get(f"/planer/{sample_plan.pk}/").status_code == 404
+    assert client.get(f"/planer/{sample_plan.pk + 1}/").status_code == 404

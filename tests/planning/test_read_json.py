@@ -186,3 +186,72 @@ def test_replacing_an_adopted_plan_stays_refused(db, styr, tmp_path, sample_plan
     assert f"plan {sample_plan.pk} is adopted: only a decision changes it" in run.err
     sample_plan.refresh_from_db()
     assert (sample_plan.status, sample_plan.title) == ("adopted", title)
+
+
+# Hostile documents: each is refused with a message, never a traceback, and nothing is saved.
+HOSTILE_JSON = {
+    "nested 100 000 levels deep": (
+        '{"sections": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        "the JSON is nested too deeply",
+    ),
+    "a number of 100 000 digits": (
+        '{"year": ' + "9" * 100_000 + "}",
+        "the JSON holds a number of 100000 digits; no value in a plan has more than 40",
+    ),
+    "a fraction of 100 000 digits": (
+        '{"year": 0.' + "9" * 100_000 + "}",
+        "the JSON holds a number of 100002 digits; no value in a plan has more than 40",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_JSON)
+def test_it_refuses_hostile_json_with_a_message(db, styr, tmp_path, case):
+    text, message = HOSTILE_JSON[case]
+    run = import_json(styr, tmp_path, text)
+    assert f"plan.json: {message}" in run.err
+    assert "1 problem; inget sparades" in str(run.error)
+    assert not Plan.objects.exists()
+
+
+def test_it_refuses_an_amount_too_large_to_write(db, styr, tmp_path, exported):
+    exported["budget"]["lines"][0]["costs"] = "1e999999"
+    exported["budget"]["investments"][0]["amount"] = "-" + "9" * 100
+    run = import_json(styr, tmp_path, exported)
+    assert "budget.lines[0].costs: “1e999999” is not an amount Styr can keep" in run.err
+    assert f"budget.investments[0].amount: “-{'9' * 29}…” is not an amount" in run.err
+    assert len(run.err) < 2000
+    assert not Plan.objects.exists()
+
+
+def test_it_refuses_text_with_nul_or_lone_surrogates(db, styr, tmp_path, exported):
+    exported["sections"][0]["title"] = "Ärendet\u0000"
+    exported["directions"][0]["title"] = "Trygg \ud800stad"
+    run = import_json(styr, tmp_path, json.dumps(exported))
+    assert "plan.json: sections[0].title: holds a character that is not text (U+0000)" in run.err
+    assert "directions[0].title: holds a character that is not text (U+D800)" in run.err
+    assert not Plan.objects.exists()
+
+
+def test_it_refuses_sections_nested_deeper_than_a_document_goes(db, styr, tmp_path, exported):
+    section = {"title": "Djup", "text": "", "sections": []}
+    exported["sections"] = [section]
+    for _ in range(400):
+        section["sections"] = [{"title": "Djupare", "text": "", "sections": []}]
+        section = section["sections"][0]
+    run = import_json(styr, tmp_path, exported)
+    assert (
+        "plan.json: sections[0]" + ".sections[0]" * 10 + ": sections are nested more than "
+        "10 levels deep" in run.err
+    )
+    assert not Plan.objects.exists()
+
+
+def test_it_refuses_a_name_longer_than_the_register_keeps(db, styr, tmp_path, exported):
+    exported["organisation"] = "K" * 201
+    exported["office"] = "S" * 201
+    with translation.override("en"):
+        run = import_json(styr, tmp_path, exported)
+    assert "plan.json: organisation: Ensure this value has at most 200 characters" in run.err
+    assert "plan.json: office: Ensure this value has at most 200 characters" in run.err
+    assert not Plan.objects.exists()

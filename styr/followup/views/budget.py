@@ -31,8 +31,12 @@ from styr.followup.fields import decimal_text
 from styr.followup.forms import AdjustmentForm, ChangeForm, GrossChangeForm
 from styr.followup.models import BudgetAdjustment, BudgetOutcome, GrossChange, Report
 from styr.followup.services import Refused
+from styr.numbers import LARGEST_INTEGER, whole_number
+from styr.planning.forms import OUT_OF_DATE, refusal_shown
 
-CELL = re.compile(r"^line-(\d+)-(costs|revenues|forecast_costs|forecast_revenues|comment|version)$")
+CELL = re.compile(
+    r"^line-([0-9]+)-(costs|revenues|forecast_costs|forecast_revenues|comment|version)$"
+)
 
 
 @dataclass
@@ -59,8 +63,13 @@ def budget(request, slug: str, year: int, period: str) -> HttpResponse:
 
 
 def post_outcomes(request, report: Report):
+    rows = posted_rows(request.POST)
+    # The service saves a row without a version blindly; the page always sends one.
+    stale = {f"line-{row['budget_line']}": [OUT_OF_DATE] for row in rows if row["version"] is None}
+    if stale:
+        return {"posted": request.POST, "errors": stale}
     try:
-        budget_outcomes_save(report=report, rows=posted_rows(request.POST), user=request.user)
+        budget_outcomes_save(report=report, rows=rows, user=request.user)
     except ValidationError as error:
         return {"posted": request.POST, "errors": error.message_dict}
     except Refused as refused:
@@ -79,8 +88,7 @@ def posted_rows(post) -> list[dict]:
             pk, field = int(found[1]), found[2]
             rows.setdefault(pk, {"budget_line": pk})[field] = value
     for row in rows.values():
-        version = row.get("version", "")
-        row["version"] = int(version) if version.isdigit() else None
+        row["version"] = whole_number(row.get("version", ""), largest=LARGEST_INTEGER)
     return list(rows.values())
 
 
@@ -106,7 +114,7 @@ def change_added(request, form: ChangeForm, service, report: Report) -> bool:
     try:
         service(plan=report.plan, data=form.changes(), user=request.user)
     except ValidationError as error:
-        form.add_error(None, error)
+        refusal_shown(form, error)
         return False
     except Refused as refused:
         form.add_error(None, str(refused))
@@ -136,10 +144,10 @@ def removal(request, service, **item) -> None:
 
 
 def posted_id(request) -> int:
-    text = request.POST.get("id", "")
-    if not text.isdigit():
-        raise Http404(text)
-    return int(text)
+    found = whole_number(request.POST.get("id", ""))
+    if found is None:
+        raise Http404("no such id")
+    return found
 
 
 ACTIONS = {

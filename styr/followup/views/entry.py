@@ -177,8 +177,9 @@ def report_summary(request, slug: str, year: int, period: str):
     if not form.is_valid():
         problems = [
             f"{form.fields[name].label}: {' '.join(errors)}"
-            for name, errors in form.errors.items()
             if name in form.fields
+            else " ".join(errors)
+            for name, errors in form.errors.items()
         ]
         messages.error(request, _("The summary was not saved. %s") % " ".join(problems))
         return redirect(found)

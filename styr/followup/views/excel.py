@@ -14,17 +14,22 @@ from styr.followup.access import report_for
 from styr.followup.calendar import deadline
 from styr.followup.lifecycle import REPORT
 from styr.followup.workbook import workbook_bytes, workbook_read
+from styr.uploads import max_bytes, size_text, too_large
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_UPLOAD_MB = 5
 
 
 class UploadForm(forms.Form):
     workbook = forms.FileField(
         label=gettext_lazy("The filled-in workbook"),
-        help_text=gettext_lazy("The .xlsx file downloaded from this page, at most 5 MB."),
+        help_text=gettext_lazy("The .xlsx file downloaded from this page, at most %(limit)s."),
         widget=forms.FileInput(attrs={"accept": f".xlsx,{XLSX}"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["workbook"]
+        field.help_text = field.help_text % {"limit": size_text(max_bytes())}
 
     def clean_workbook(self):
         file = self.cleaned_data["workbook"]
@@ -32,10 +37,8 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(
                 _("%(name)s is not an Excel workbook: upload the .xlsx file.") % {"name": file.name}
             )
-        if file.size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)d MB.") % {"limit": MAX_UPLOAD_MB}
-            )
+        if file.size > max_bytes():
+            raise forms.ValidationError(str(too_large(file.name, file.size)))
         return file
 
 
@@ -48,21 +51,22 @@ def excel(request, slug: str, year: int, period: str):
         REPORT.check(found, "edit", None)
     if "ladda-ner" in request.GET:
         return download(found)
-    form, problems = UploadForm(), []
+    form, reading = UploadForm(), None
     if review:
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            reading = workbook_read(found, form.cleaned_data["workbook"], user=request.user)
+            file = form.cleaned_data["workbook"]
+            reading = workbook_read(found, file, user=request.user, name=file.name)
             if reading.ok:
                 messages.success(request, reading.summary())
                 return redirect(found)
-            problems = reading.problems
     context = {
         "report": found,
         "plan": found.plan,
         "deadline": deadline(found.plan, found.period_choice),
         "form": form,
-        "problems": problems,
+        "reading": reading,
+        "problems": reading.listed if reading else [],
         "can_review": rules.test_rule("followup.review", request.user, found),
     }
     return render(request, "followup/excel.html", context)

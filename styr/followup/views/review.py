@@ -21,6 +21,7 @@ from styr.followup.forms import ReasonForm
 from styr.followup.lifecycle import REPORT
 from styr.followup.models import GoalAssessment, Outcome, Progress
 from styr.followup.selectors import report_sheet
+from styr.numbers import whole_number
 
 ENTRY_KINDS = {"o": Outcome, "p": Progress, "g": GoalAssessment}
 
@@ -92,10 +93,11 @@ ORDER = [EntryStatus.SUBMITTED, EntryStatus.RETURNED, EntryStatus.DRAFT, EntrySt
 
 
 def entry_named(report, key: str):
-    kind, _dash, pk = key.partition("-")
-    if kind not in ENTRY_KINDS or not pk.isdigit():
-        raise Http404(key)
-    entry = ENTRY_KINDS[kind].objects.filter(report=report, pk=int(pk)).first()
+    kind, _dash, pk_text = key.partition("-")
+    pk = whole_number(pk_text)
+    if kind not in ENTRY_KINDS or pk is None:
+        raise Http404("no such value")
+    entry = ENTRY_KINDS[kind].objects.filter(report=report, pk=pk).first()
     if entry is None:
         raise Http404(key)
     return entry

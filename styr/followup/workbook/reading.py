@@ -3,13 +3,10 @@ the services in one transaction, or nothing if any row has a problem."""
 
 from __future__ import annotations
 
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from io import BytesIO
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +14,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from styr.followup import services
 from styr.followup.choices import Period, ValueKind
@@ -29,7 +26,6 @@ from styr.followup.workbook.layout import (
     CHOICE,
     DATE,
     FIRST_ROW,
-    IDENTITY,
     INDICATORS,
     LAYOUTS,
     NUMBER,
@@ -38,11 +34,20 @@ from styr.followup.workbook.layout import (
     Layout,
     items,
 )
+from styr.followup.workbook.opening import (
+    TooLong,
+    Unreadable,
+    file_name,
+    identity_facts,
+    opened,
+    table,
+)
+from styr.language import number as number_text
 from styr.planning.editing import Conflict
 from styr.planning.models import Plan
 from styr.planning.targets import number
 
-MAX_UNPACKED = 50 * 1024 * 1024  # a workbook that unpacks to more is refused, not read
+LISTED = 50  # the problems listed; the rest are counted
 PLACES = Decimal("0.000001")  # the outcomes' six decimal places
 LARGEST = Decimal(10) ** 14  # and their fourteen before the decimal comma
 
@@ -79,6 +84,20 @@ class Reading:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def listed(self) -> list[Problem]:
+        """Return the problems to list; a workbook wrong throughout gets a page, not a book."""
+        return self.problems[:LISTED]
+
+    def unlisted(self) -> str:
+        """Say how many problems are not listed, or return "" if all are."""
+        count = len(self.problems) - len(self.listed)
+        if not count:
+            return ""
+        return ngettext(
+            "… and %(count)s more problem.", "… and %(count)s more problems.", count
+        ) % {"count": number_text(Decimal(count))}
+
     def summary(self) -> str:
         """Say what was saved, for the message after an upload or the command's last line."""
         outcomes, progress, goals = (self.saved[layout.key] for layout in LAYOUTS)
@@ -104,10 +123,6 @@ class Reading:
         return f"{saved % {'counts': counts}} {unchanged % {'count': self.unchanged}}"
 
 
-class Unreadable(Exception):
-    """The workbook as a whole cannot be read; the message says why, for the user."""
-
-
 @dataclass
 class Change:
     """A row to save: its sheet and place, the item, and the values as the service takes them."""
@@ -120,23 +135,30 @@ class Change:
     headings: dict
 
 
-def workbook_read(report: Report | None, file, *, user, dry_run: bool = False) -> Reading:
+def workbook_read(
+    report: Report | None, file, *, user, dry_run: bool = False, name: str = ""
+) -> Reading:
     """Read a filled-in workbook and save every row that changed, or nothing if any is wrong.
 
     `report` is the report the workbook must be for (the web page's), or None to take the
-    report the workbook names (the command line). `file` is a path, bytes or an open file.
+    report the workbook names (the command line). `file` is a path, bytes or an open file;
+    `name` is what messages call it (by default the file's own name).
     """
     reading = Reading(report, dry_run=dry_run)
+    name = name or file_name(file)
     try:
-        book = opened(file)
-        reading.report = report_of(book, report)
+        book = opened(file, name)
     except Unreadable as unreadable:
         reading.problems.append(Problem(str(unreadable)))
         return reading
-    sheet = report_sheet(reading.report)
-    changes = []
-    for layout in LAYOUTS:
-        changes += sheet_changes(book, layout, sheet, reading, user)
+    try:
+        changes = book_changes(book, reading, user, name)
+        order = list(book.sheetnames)
+    except Unreadable as unreadable:
+        reading.problems = [Problem(str(unreadable))]
+        return reading
+    finally:
+        book.close()
     # Saved even when other rows have problems, to find what the services refuse as well;
     # then undone.
     with transaction.atomic():
@@ -146,56 +168,40 @@ def workbook_read(report: Report | None, file, *, user, dry_run: bool = False) -
             transaction.set_rollback(True)
     if reading.problems:
         reading.saved.clear()
-        in_order(reading.problems, book)
+        in_order(reading.problems, order)
     return reading
 
 
-def in_order(problems: list[Problem], book: Workbook) -> None:
+def book_changes(book: Workbook, reading: Reading, user, name: str) -> list[Change]:
+    """Return the rows to save from every data sheet, noting the problems of each."""
+    facts = identity_facts(book, name)
+    reading.report = report_of(facts, reading.report)
+    sheet = report_sheet(reading.report)
+    changes = []
+    for layout in LAYOUTS:
+        changes += sheet_changes(book, facts, layout, sheet, reading, user, name)
+    return changes
+
+
+def in_order(problems: list[Problem], sheetnames: list[str]) -> None:
     """Sort the problems as the user meets them: sheet by sheet, row by row."""
-    sheets = {title: index for index, title in enumerate(book.sheetnames)}
+    sheets = {title: index for index, title in enumerate(sheetnames)}
     problems.sort(key=lambda problem: (sheets.get(problem.sheet, -1), problem.row or 0))
 
 
-def opened(file) -> Workbook:
-    data = file_bytes(file)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise Unreadable(
-            _("This is an Excel 97–2003 file (.xls): save it as an Excel workbook (.xlsx).")
-        )
-    not_xlsx = _("The file is not an Excel workbook (.xlsx).")
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except zipfile.BadZipFile as error:
-        raise Unreadable(not_xlsx) from error
-    if unpacked > MAX_UNPACKED:
-        raise Unreadable(_("The workbook is too large to read."))
-    try:
-        return load_workbook(BytesIO(data), data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken or foreign file
-        raise Unreadable(not_xlsx) from error
-
-
-def file_bytes(file) -> bytes:
-    if isinstance(file, bytes):
-        return file
-    if isinstance(file, str | Path):
-        return Path(file).read_bytes()
-    file.seek(0)
-    return file.read()
-
-
-def report_of(book: Workbook, expected: Report | None) -> Report:
+def report_of(facts: dict, expected: Report | None) -> Report:
     """Return the report the workbook was made for, if it is the one expected and not frozen."""
-    if IDENTITY not in book.sheetnames or book[IDENTITY]["A1"].value != "styr-followup":
+    if facts.get("styr-followup") is None:
         raise Unreadable(
             _(
                 "This workbook was not made by Styr: download the workbook from the report's "
                 "Excel page and fill in that."
             )
         )
-    facts = identity_facts(book)
-    plan = Plan.objects.select_related("organisation").filter(pk=facts.get("plan")).first()
+    plan_id = id_text(facts.get("plan"))
+    plan = None
+    if plan_id.isdigit() and len(plan_id) < 18:
+        plan = Plan.objects.select_related("organisation").filter(pk=int(plan_id)).first()
     if plan is None or facts.get("period") not in Period.values:
         raise Unreadable(_("The workbook is for a plan or period that Styr does not have."))
     period = Period(facts["period"])
@@ -212,25 +218,21 @@ def report_of(book: Workbook, expected: Report | None) -> Report:
     return report
 
 
-def identity_facts(book: Workbook) -> dict:
-    """Return what the identity sheet says: the plan's id, the period, each sheet's title."""
-    facts = {}
-    for key, value in book[IDENTITY].iter_rows(min_col=1, max_col=2, values_only=True):
-        if key is not None:
-            facts[key] = value
-    facts["plan"] = int(facts["plan"]) if id_text(facts.get("plan")).isdigit() else None
-    return facts
-
-
-def sheet_changes(book: Workbook, layout: Layout, sheet: Sheet, reading: Reading, user) -> list:
-    title = identity_facts(book).get(layout.key) or str(layout.title)
+def sheet_changes(book, facts, layout: Layout, sheet: Sheet, reading: Reading, user, name):
+    title = facts.get(layout.key)
+    title = title if isinstance(title, str) and title else str(layout.title)
     if title not in book.sheetnames:
         reading.problems.append(
-            Problem(_("The sheet is missing; download a new workbook."), sheet=str(title))
+            Problem(_("The sheet is missing; download a new workbook."), sheet=title)
         )
         return []
-    worksheet = book[title]
-    columns = key_columns(worksheet)
+    known = items(layout, sheet)
+    try:
+        found = table(book, title, items=len(known), name=name)
+    except TooLong as too_long:
+        reading.problems.append(Problem(str(too_long), sheet=title))
+        return []
+    columns = found.keys
     missing = [c for c in layout.columns if c.key not in columns and c.key != "version"]
     if missing:
         reading.problems += [
@@ -240,10 +242,9 @@ def sheet_changes(book: Workbook, layout: Layout, sheet: Sheet, reading: Reading
             for c in missing
         ]
         return []
-    headings = {c.key: heading_of(worksheet, columns, c) for c in layout.columns}
-    known, seen, changes = items(layout, sheet), {}, []
-    rows = worksheet.iter_rows(min_row=FIRST_ROW, values_only=True)
-    for row_number, cells in enumerate(rows, start=FIRST_ROW):
+    headings = {c.key: heading_of(found.headings, columns, c) for c in layout.columns}
+    seen, changes = {}, []
+    for row_number, cells in enumerate(found.rows, start=FIRST_ROW):
         values = {key: cells[i] if i < len(cells) else None for key, i in columns.items()}
         row = RowReader(layout, title, row_number, values, headings, reading)
         change = row.change(known, seen, user)
@@ -252,18 +253,11 @@ def sheet_changes(book: Workbook, layout: Layout, sheet: Sheet, reading: Reading
     return changes
 
 
-def key_columns(worksheet) -> dict[str, int]:
-    """Return the index of each column by the key in its hidden first row."""
-    keys = next(worksheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
-    return {key: index for index, key in enumerate(keys) if isinstance(key, str)}
-
-
-def heading_of(worksheet, columns: dict[str, int], column: Column) -> str:
+def heading_of(headings: tuple, columns: dict[str, int], column: Column) -> str:
     """Return the column's heading as the user's workbook has it, to name it in messages."""
-    if column.key in columns:
-        heading = worksheet.cell(2, columns[column.key] + 1).value
-        if heading:
-            return str(heading)
+    index = columns.get(column.key)
+    if index is not None and index < len(headings) and headings[index]:
+        return str(headings[index])
     return str(column.heading)
 
 

@@ -8,6 +8,7 @@ from io import BytesIO
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -29,6 +30,7 @@ from styr.followup.workbook.layout import (
     Layout,
     items,
 )
+from styr.spreadsheets import cell_put
 
 # Swedish Excel shows this as 1 385,6: grouped thousands, a decimal comma, one to six decimals.
 NUMBER_FORMAT = "#,##0.0#####"
@@ -58,10 +60,18 @@ def workbook_bytes(report: Report) -> bytes:
     return buffer.getvalue()
 
 
+def row_put(worksheet, values: list) -> None:
+    """Add a row below the last, each text written as text (never as a formula)."""
+    cells = [Cell(worksheet) for _value in values]
+    for cell, value in zip(cells, values, strict=True):
+        cell_put(cell, value)
+    worksheet.append(cells)
+
+
 def instructions(worksheet, sheet: Sheet) -> None:
     report, plan = sheet.report, sheet.plan
     worksheet.title = _("Instructions")
-    worksheet.append([_("Follow-up in Excel")])
+    row_put(worksheet, [_("Follow-up in Excel")])
     worksheet["A1"].font = Font(bold=True, size=14)
     facts = [
         (_("Plan"), plan.title),
@@ -71,17 +81,17 @@ def instructions(worksheet, sheet: Sheet) -> None:
         (_("Due"), deadline(plan, report.period_choice)),
         (_("Made"), timezone.localdate()),
     ]
-    worksheet.append([])
+    row_put(worksheet, [])
     for label, value in facts:
-        worksheet.append([label, value])
+        row_put(worksheet, [label, value])
         worksheet.cell(worksheet.max_row, 1).font = Font(bold=True)
         worksheet.cell(worksheet.max_row, 2).number_format = DATE_FORMAT
         worksheet.cell(worksheet.max_row, 2).alignment = Alignment(horizontal="left")
-    worksheet.append([])
-    worksheet.append([_("How to fill it in")])
+    row_put(worksheet, [])
+    row_put(worksheet, [_("How to fill it in")])
     worksheet.cell(worksheet.max_row, 1).font = Font(bold=True)
     for count, line in enumerate(guidance(report), start=1):
-        worksheet.append([count, line])
+        row_put(worksheet, [count, line])
         worksheet.cell(worksheet.max_row, 1).alignment = Alignment(
             horizontal="right", vertical="top"
         )
@@ -126,12 +136,12 @@ def guidance(report: Report) -> list[str]:
 
 
 def table(worksheet, layout: Layout, rows: list[Item]) -> None:
-    worksheet.append([column.key for column in layout.columns])
-    worksheet.append([str(column.heading) for column in layout.columns])
+    row_put(worksheet, [column.key for column in layout.columns])
+    row_put(worksheet, [str(column.heading) for column in layout.columns])
     worksheet.row_dimensions[1].hidden = True
     worksheet.row_dimensions[2].height = 30
     for row in rows:
-        worksheet.append([written(column, row) for column in layout.columns])
+        row_put(worksheet, [written(column, row) for column in layout.columns])
     last = FIRST_ROW + len(rows) - 1
     for index, column in enumerate(layout.columns, start=1):
         letter = get_column_letter(index)
@@ -226,8 +236,8 @@ def identity(book: Workbook, report: Report, titles: dict[str, str]) -> None:
     rows = [("styr-followup", FORMAT), ("plan", report.plan_id), ("period", report.period)]
     rows += list(titles.items())
     for row, (key, value) in enumerate(rows, start=1):
-        worksheet.cell(row, 1, key)
-        worksheet.cell(row, 2, value)
+        cell_put(worksheet.cell(row, 1), key)
+        cell_put(worksheet.cell(row, 2), value)
     for choices, index in LIST_COLUMNS.items():
         for row, label in enumerate(choices.labels, start=1):
-            worksheet.cell(row, index, str(label))
+            cell_put(worksheet.cell(row, index), str(label))

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
+
 from styr.planning.document import PlanDocument, Problem
-from styr.planning.parsing.lines import Joiner, Line, NotText, clean_lines, decode
+from styr.planning.parsing.lines import Joiner, Line, NotText, clean_lines, decode, megabytes
 from styr.planning.parsing.pdf import pdf_text
 from styr.planning.parsing.plan_json import JsonReader
 from styr.planning.parsing.plan_text import PlanReader
@@ -26,18 +28,42 @@ class Reading:
         return self.document is not None and not self.problems
 
 
+def is_pdf(start: bytes, name: str) -> bool:
+    return start.startswith(b"%PDF") or name.lower().endswith(".pdf")
+
+
+def size_problem(size: int, *, start: bytes = b"", name: str = "") -> Problem | None:
+    """Return the refusal of a document of `size` bytes, if it is larger than a plan may be.
+
+    Ask before reading the document: an upload's `size`, a file's `stat()`, and its first bytes.
+    """
+    if is_pdf(start, name):
+        limit, what, setting = settings.STYR_IMPORT_MAX_PDF_BYTES, "PDF", "PDF_BYTES"
+    else:
+        limit, what, setting = settings.STYR_IMPORT_MAX_TEXT_BYTES, "text or JSON", "TEXT_BYTES"
+    if size <= limit:
+        return None
+    return Problem(
+        "",
+        f"the file is {megabytes(size)} MB; a plan in {what} may be at most "
+        f"{megabytes(limit)} MB (STYR_IMPORT_MAX_{setting})",
+    )
+
+
 def read_plan(
     data: bytes, *, name: str = "", organisation: str | None = None, year: int | None = None
 ) -> Reading:
     """Read a plan from the bytes of a document; `name` tells JSON and PDF apart."""
+    if too_large := size_problem(len(data), start=data[:4], name=name):
+        return Reading(None, [too_large])
     if not data.strip():
         return Reading(None, [Problem("", "the file is empty")])
     try:
-        if data.startswith(b"%PDF") or name.lower().endswith(".pdf"):
+        if is_pdf(data, name):
             return read_text(pdf_text(data), organisation, year)
         text = decode(data)
     except NotText as error:
-        return Reading(None, [Problem("", str(error))])
+        return Reading(None, [error.problem])
     if name.lower().endswith(".json") or text.lstrip().startswith("{"):
         reader = JsonReader()
         return Reading(reader.read(text), reader.problems)
@@ -45,10 +71,32 @@ def read_plan(
 
 
 def read_text(text: str, organisation: str | None, year: int | None) -> Reading:
+    if too_long := lines_problem(text):
+        return Reading(None, [too_long])
     lines = clean_lines(text)
     reader = PlanReader(lines, Joiner(lines))
     return Reading(reader.read(organisation, year), reader.problems, lines)
 
 
+def lines_problem(text: str) -> Problem | None:
+    """Return the refusal of a text of more lines than a plan has: each line costs time to read."""
+    count = sum(1 for line in text.splitlines() if line and not line.isspace())
+    if count <= settings.STYR_IMPORT_MAX_LINES:
+        return None
+    return Problem(
+        "",
+        f"the document has {count} lines of text; a plan may have at most "
+        f"{settings.STYR_IMPORT_MAX_LINES} (STYR_IMPORT_MAX_LINES)",
+    )
+
+
 def read_plan_file(path: Path, **options) -> Reading:
-    return read_plan(path.read_bytes(), name=path.name, **options)
+    """Read a plan from a file, refusing one larger than a plan may be before reading it."""
+    with path.open("rb") as file:
+        if too_large := size_problem(path.stat().st_size, start=file.read(4), name=path.name):
+            return Reading(None, [too_large])
+        file.seek(0)
+        # A device or a growing file says nothing true of its size: read no more than a limit.
+        most = max(settings.STYR_IMPORT_MAX_TEXT_BYTES, settings.STYR_IMPORT_MAX_PDF_BYTES)
+        data = file.read(most + 1)
+    return read_plan(data, name=path.name, **options)

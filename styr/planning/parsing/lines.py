@@ -13,16 +13,26 @@ from dataclasses import dataclass
 from styr.planning.document import Problem
 
 BULLET_CHARS = "\uf0b7\u2022\u25aa"
+BULLETS = str.maketrans(dict.fromkeys(BULLET_CHARS, "•"))
+BULLET_START = re.compile(r"^•\s*")
+SPACES = re.compile(r"[ \t\u00a0]+")
 PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 SENTENCE_END = re.compile(r"[.!?:]$")
 NOT_A_HEADING = re.compile(r"[.,;:!?\-–]$")
 # Words after a line-end hyphen that show it is a real hyphen in a shortened compound
 # ("Risk- och väsentlighetsanalys"), not a break inside one word.
 CONJUNCTIONS = {"och", "eller", "samt", "respektive", "som", "till"}
+# Characters beyond the longest word of a document that a hyphenated word may carry: the
+# hyphen and punctuation around it.
+WORD_SLACK = 8
 
 
 class NotText(Exception):
-    """The input is not a text document (binary, or in an unknown encoding)."""
+    """The input is not a text document (binary, in an unknown encoding, or too large)."""
+
+    def __init__(self, message: str, where: str = ""):
+        super().__init__(message)
+        self.problem = Problem(where, message)
 
 
 @dataclass(frozen=True)
@@ -48,9 +58,21 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
         raise NotText(
-            f"the file is neither UTF-8 nor Windows-1252 text (byte {error.start})"
+            f"the file is neither UTF-8 nor Windows-1252 text (byte {error.start})",
+            where=f"line {line}",
         ) from error
+
+
+def shortened(text: str, most: int = 30) -> str:
+    """Return a text to quote in a message: its start, if it is long."""
+    return text if len(text) <= most else f"{text[:most]}…"
+
+
+def megabytes(size: int) -> str:
+    """Return a size in bytes as megabytes with one decimal ("10.0")."""
+    return f"{size / 1024 / 1024:.1f}"
 
 
 def clean_lines(text: str) -> list[Line]:
@@ -81,10 +103,10 @@ def clean_lines(text: str) -> list[Line]:
 
 def normalise(text: str) -> str:
     """Return a line with bullets as "•" and runs of spaces as one."""
-    for char in BULLET_CHARS:
-        text = text.replace(char, "•")
-    text = re.sub(r"^•\s*", "• ", text)
-    return re.sub(r"[ \t\u00a0]+", " ", text)
+    text = text.translate(BULLETS)
+    if text.startswith("•"):
+        text = BULLET_START.sub("• ", text)
+    return SPACES.sub(" ", text)
 
 
 def is_page_number(line: Line) -> bool:
@@ -102,31 +124,47 @@ class Joiner:
 
     def __init__(self, lines: list[Line]):
         self.words = {word.strip(".,;:()”\"'") for line in lines for word in line.text.split()[:-1]}
+        # How much of a paragraph's last word is kept to look up: a word longer than any the
+        # document writes cannot be one of them, and a run of hyphenated line ends makes one
+        # word as long as the run.
+        self.reach = max(map(len, self.words), default=0) + WORD_SLACK
 
     def join(self, parts: list[str]) -> str:
-        text = ""
+        # Pieces are gathered in a list, and only the last word is looked at, so that a
+        # paragraph of many lines joins in time proportional to its length.
+        pieces: list[str] = []
+        last = ""  # the text's last word: what follows its last space
         for part in parts:
             part = part.strip()
             if not part:
                 continue
-            if not text:
-                text = part
-            elif text.endswith("-") and len(text) > 1 and text[-2].isalpha():
-                text = self._join_hyphenated(text, part)
+            if not pieces:
+                glued = part
+            elif last.endswith("-") and len(last) > 1 and last[-2].isalpha():
+                glued = self._join_hyphenated(last, part)
+                if glued is None:
+                    pieces[-1] = pieces[-1][:-1]
+                    last = last[:-1]
+                    glued = part
             else:
-                text = f"{text} {part}"
-        return text
+                glued = f" {part}"
+            pieces.append(glued)
+            last = glued.rsplit(" ", 1)[-1] if " " in glued else last + glued
+            if len(last) > self.reach:
+                # NUL is in no word of a document, so the shortened word is never looked up.
+                last = "\x00" + last[-self.reach :]
+        return "".join(pieces)
 
-    def _join_hyphenated(self, text: str, part: str) -> str:
+    def _join_hyphenated(self, head: str, part: str) -> str | None:
+        """Return what follows a line-end hyphen after the word `head`, or None to drop it."""
         next_word = part.split()[0]
         if not next_word[0].islower() or next_word.strip(".,;:") in CONJUNCTIONS:
             separator = "" if next_word[0].isupper() else " "
-            return f"{text}{separator}{part}"
-        head = text.rsplit(" ", 1)[-1]
+            return f"{separator}{part}"
         hyphenated = (head + next_word).strip(".,;:()”\"'")
         if hyphenated in self.words:
-            return text + part
-        return text[:-1] + part
+            return part
+        return None
 
     def paragraphs(self, lines: list[Line]) -> str:
         """Return prose lines as paragraphs separated by blank lines.

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import io
+import re
 
+from django.conf import settings
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
-from styr.planning.parsing.lines import NotText
+from styr.planning.parsing.lines import NotText, megabytes, shortened
+
+# Characters no plan is written in: NUL and other controls, and halves of UTF-16 pairs, which
+# broken fonts give and which neither the database nor a page can hold.
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
 def pdf_text(data: bytes) -> str:
@@ -16,13 +21,36 @@ def pdf_text(data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise NotText("the PDF is encrypted; save it without a password and try again")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except PdfReadError as error:
-        raise NotText(f"the PDF cannot be read: {error}") from error
-    text = "\n".join(pages)
+        pages = pages_text(reader)
+    except NotText:
+        raise
+    # pypdf meets a broken or hostile file with errors of many kinds, not only PdfReadError.
+    except Exception as error:
+        raise NotText(f"the PDF cannot be read: {shortened(str(error), 200)}") from error
+    text = NOT_TEXT.sub("", "\n".join(pages))
     if not text.strip():
         raise NotText(
             "the PDF has no text, only images (a scanned document?); "
             "run text recognition (OCR) on it first"
         )
     return text
+
+
+def pages_text(reader: PdfReader) -> list[str]:
+    """Return the text of each page, refusing more pages or text than a plan has."""
+    count = len(reader.pages)
+    if count > settings.STYR_IMPORT_MAX_PDF_PAGES:
+        raise NotText(
+            f"the PDF has {count} pages; a plan may have at most "
+            f"{settings.STYR_IMPORT_MAX_PDF_PAGES} (STYR_IMPORT_MAX_PDF_PAGES)"
+        )
+    pages, size = [], 0
+    for page in reader.pages:
+        pages.append(page.extract_text() or "")
+        size += len(pages[-1])
+        if size > settings.STYR_IMPORT_MAX_TEXT_BYTES:
+            raise NotText(
+                f"the PDF holds more than {megabytes(settings.STYR_IMPORT_MAX_TEXT_BYTES)} MB "
+                "of text, more than a plan in text may be (STYR_IMPORT_MAX_TEXT_BYTES)"
+            )
+    return pages

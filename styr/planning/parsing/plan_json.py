@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -24,6 +25,17 @@ from styr.planning.document import (
     SectionDoc,
     Target,
 )
+from styr.planning.parsing.lines import shortened
+
+# No value in a plan has more digits than this; a longer number is an attack or a mistake, and
+# Python refuses to turn one of more than 4300 digits into an int.
+MOST_DIGITS = 40
+# The largest and the finest amount or value a plan can hold (the models keep at most 20 digits).
+MOST_ADJUSTED, FINEST_EXPONENT = 20, -20
+# The text reader makes sections three levels deep; ten is more than any document needs.
+MOST_SECTION_DEPTH = 10
+# Characters the database cannot keep (NUL) or that are no characters (lone UTF-16 halves).
+NOT_TEXT = re.compile(r"[\x00\ud800-\udfff]")
 
 
 class Invalid(Exception):
@@ -40,13 +52,19 @@ class JsonReader:
 
     def read(self, text: str) -> PlanDocument | None:
         try:
-            data = json.loads(text)
+            data = json.loads(text, parse_int=number(int), parse_float=number(float))
         except json.JSONDecodeError as error:
             self.problems.append(
                 Problem(
                     f"line {error.lineno}", f"not valid JSON: {error.msg} (column {error.colno})"
                 )
             )
+            return None
+        except RecursionError:
+            self.problems.append(Problem("", "the JSON is nested too deeply"))
+            return None
+        except Invalid as error:
+            self.problems.append(error.problem)
             return None
         try:
             return self.plan(data)
@@ -59,7 +77,9 @@ class JsonReader:
             raise Invalid("", "a plan must be a JSON object")
         status = self.value(data, "status", "", str, PlanStatus.PROPOSAL)
         if status not in PlanStatus.values:
-            raise Invalid("status", f"“{status}” is not one of {', '.join(PlanStatus.values)}")
+            raise Invalid(
+                "status", f"“{shortened(status)}” is not one of {', '.join(PlanStatus.values)}"
+            )
         return PlanDocument(
             organisation=self.value(data, "organisation", "", str),
             year=self.value(data, "year", "", int),
@@ -105,7 +125,9 @@ class JsonReader:
     def indicator(self, data: dict, path: str) -> IndicatorDoc:
         periodicity = self.value(data, "periodicity", path, str)
         if periodicity not in Periodicity.values:
-            raise Invalid(f"{path}.periodicity", f"“{periodicity}” is not “year” or “tertial”")
+            raise Invalid(
+                f"{path}.periodicity", f"“{shortened(periodicity)}” is not “year” or “tertial”"
+            )
         return IndicatorDoc(
             name=self.value(data, "name", path, str),
             periodicity=periodicity,
@@ -120,7 +142,9 @@ class JsonReader:
     def choice(self, data: dict, key: str, path: str, choices, default: str) -> str:
         value = self.value(data, key, path, str, default)
         if value not in choices.values:
-            raise Invalid(f"{path}.{key}", f"“{value}” is not one of {', '.join(choices.values)}")
+            raise Invalid(
+                f"{path}.{key}", f"“{shortened(value)}” is not one of {', '.join(choices.values)}"
+            )
         return value
 
     def target(self, data: Any, path: str) -> Target | None:
@@ -130,7 +154,9 @@ class JsonReader:
             raise Invalid(path, "a target must be an object or null")
         kind = self.value(data, "kind", path, str)
         if kind not in TargetKind.values:
-            raise Invalid(f"{path}.kind", f"“{kind}” is not one of {', '.join(TargetKind.values)}")
+            raise Invalid(
+                f"{path}.kind", f"“{shortened(kind)}” is not one of {', '.join(TargetKind.values)}"
+            )
         return Target(
             text=self.value(data, "text", path, str),
             kind=kind,
@@ -192,6 +218,8 @@ class JsonReader:
         )
 
     def section(self, data: dict, path: str) -> SectionDoc:
+        if path.count(".sections[") >= MOST_SECTION_DEPTH:
+            raise Invalid(path, f"sections are nested more than {MOST_SECTION_DEPTH} levels deep")
         return SectionDoc(
             title=self.value(data, "title", path, str),
             text=self.value(data, "text", path, str, ""),
@@ -225,7 +253,9 @@ class JsonReader:
         found = data[key]
         # bool is an int in Python, but a year of `true` is no year.
         if not isinstance(found, kind) or (kind is int and isinstance(found, bool)):
-            raise Invalid(where, f"must be {kind.__name__}, not {json.dumps(found)}")
+            raise Invalid(where, f"must be {kind.__name__}, not {described(found)}")
+        if kind is str and (bad := NOT_TEXT.search(found)):
+            raise Invalid(where, f"holds a character that is not text (U+{ord(bad.group()):04X})")
         return found
 
     def decimal(self, data: dict, key: str, path: str) -> Decimal | None:
@@ -237,7 +267,13 @@ class JsonReader:
         except InvalidOperation:
             value = None
         if isinstance(found, bool) or value is None or not value.is_finite():
-            raise Invalid(f"{path}.{key}", f"“{found}” is not a number")
+            raise Invalid(f"{path}.{key}", f"“{shortened(str(found))}” is not a number")
+        if value and (
+            value.adjusted() > MOST_ADJUSTED or value.as_tuple().exponent < FINEST_EXPONENT
+        ):
+            raise Invalid(
+                f"{path}.{key}", f"“{shortened(str(found))}” is not an amount Styr can keep"
+            )
         return value
 
     def date(self, data: dict, key: str, path: str) -> date:
@@ -245,4 +281,30 @@ class JsonReader:
         try:
             return date.fromisoformat(found)
         except ValueError as error:
-            raise Invalid(f"{path}.{key}", f"“{found}” is not a date (YYYY-MM-DD)") from error
+            raise Invalid(
+                f"{path}.{key}", f"“{shortened(found)}” is not a date (YYYY-MM-DD)"
+            ) from error
+
+
+def described(found: Any) -> str:
+    """Return a value as a message shows it: short, and a list or object only by its kind."""
+    if isinstance(found, list):
+        return "a list"
+    if isinstance(found, dict):
+        return "an object"
+    return shortened(json.dumps(found))
+
+
+def number(convert):
+    """Return a JSON number reader that refuses a number longer than any in a plan."""
+
+    def read(text: str):
+        if len(text) > MOST_DIGITS:
+            raise Invalid(
+                "",
+                f"the JSON holds a number of {len(text)} digits; "
+                f"no value in a plan has more than {MOST_DIGITS}",
+            )
+        return convert(text)
+
+    return read

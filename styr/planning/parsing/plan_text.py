@@ -12,6 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
 
 from styr.planning.choices import Periodicity
 from styr.planning.document import (
@@ -28,7 +31,15 @@ from styr.planning.document import (
     ResultUnitDoc,
     SectionDoc,
 )
-from styr.planning.parsing.lines import Joiner, Line, is_page_number, problem_at
+from styr.planning.parsing.lines import (
+    NOT_A_HEADING,
+    SENTENCE_END,
+    Joiner,
+    Line,
+    is_page_number,
+    problem_at,
+    shortened,
+)
 from styr.planning.targets import number, split_targets
 
 DIRECTION = re.compile(r"^KF:S INRIKTNINGSMÅL\s*(\d+)\s*:?$", re.IGNORECASE)
@@ -58,6 +69,23 @@ AMOUNT = r"[-−]?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?"
 BUDGET_ROW = re.compile(rf"^(.*?)((?:\s+{AMOUNT})+)$")
 MILLIONS = re.compile(r"(\d+(?:,\d+)?)\s*(?:miljoner kronor|mnkr)", re.IGNORECASE)
 ALL_BOARDS = re.compile(r"\(alla nämnder", re.IGNORECASE)
+# Where a table row's end is looked for: its last lines, so that a row that never ends (a table
+# without dates) is read in time proportional to its length.
+ROW_END_LINES = 4
+# The most a message quotes of a row or a title.
+QUOTED = 300
+
+
+def too_many_parts() -> str:
+    """Return the refusal of a plan of more parts than STYR_IMPORT_MAX_PARTS."""
+    return (
+        f"the plan has more than {settings.STYR_IMPORT_MAX_PARTS} parts (goals, indicators, "
+        "activities, budget lines, sections …) (STYR_IMPORT_MAX_PARTS)"
+    )
+
+
+class TooLarge(ValueError):
+    """An amount with more digits than any budget has."""
 
 
 @dataclass
@@ -78,6 +106,8 @@ class PlanReader:
     direction: DirectionDoc | None = None
     goal: AreaGoalDoc | None = None
     board_goal: BoardGoalDoc | None = None
+    # Table rows read so far: a table of more rows than a plan has parts is not read on.
+    rows_read: int = 0
 
     def read(self, organisation: str | None, year: int | None) -> PlanDocument | None:
         start = next((i for i, line in enumerate(self.lines) if PLAN_START.match(line.text)), None)
@@ -138,7 +168,8 @@ class PlanReader:
     def read_direction(self, block: Block) -> None:
         number = DIRECTION.match(block.heading.text).group(1)
         title, description = self.title_and_description(block.lines)
-        title = re.sub(rf"^{number}\.\s*", "", title)
+        if title.startswith(f"{number}."):
+            title = title[len(number) + 1 :].lstrip()
         self.direction = DirectionDoc(number, title, description, source=block.heading.where)
         self.document.directions.append(self.direction)
         self.goal = self.board_goal = None
@@ -153,7 +184,10 @@ class PlanReader:
             return
         if not match:
             self.problems.append(
-                problem_at(block.heading, f"the area goal “{title}” has no number such as 1.1")
+                problem_at(
+                    block.heading,
+                    f"the area goal “{shortened(title, QUOTED)}” has no number such as 1.1",
+                )
             )
             return
         self.goal = AreaGoalDoc(
@@ -209,7 +243,9 @@ class PlanReader:
             if ISO_DATE.search(title):
                 self.problems.append(
                     problem_at(
-                        first, f"the activity “{title}” has a date in its title: is a date missing?"
+                        first,
+                        f"the activity “{shortened(title, QUOTED)}” has a date in its title: "
+                        "is a date missing?",
                     )
                 )
                 continue
@@ -220,7 +256,9 @@ class PlanReader:
             except ValueError:
                 self.problems.append(
                     problem_at(
-                        first, f"the activity “{title}” has an impossible date: {start} {end}"
+                        first,
+                        f"the activity “{shortened(title, QUOTED)}” has an impossible date: "
+                        f"{start} {end}",
                     )
                 )
                 continue
@@ -234,34 +272,49 @@ class PlanReader:
             if not row and is_page_number(line):
                 continue
             row.append(line)
+            # `end` matches the end of a row, so its last lines tell whether the row ends.
+            if not end.match(self.joiner.join([part.text for part in row[-ROW_END_LINES:]])):
+                continue
             text = self.joiner.join([part.text for part in row])
             if end.match(text):
+                self.rows_read += 1
+                if self.rows_read > settings.STYR_IMPORT_MAX_PARTS:
+                    self.problems.append(problem_at(row[0], too_many_parts()))
+                    return
                 yield row[0], text
                 row = []
         if row:
             text = self.joiner.join([part.text for part in row])
-            self.problems.append(problem_at(row[0], f"the row “{text}” does not end with {what}"))
+            self.problems.append(
+                problem_at(row[0], f"the row “{shortened(text, QUOTED)}” does not end with {what}")
+            )
 
     def read_budget(self, block: Block) -> None:
         budget = self.document.budget
         budget.source = block.heading.where
-        rows: list[tuple[Line, str]] = []
+        # A row's amounts may wrap onto lines of their own; its pieces are joined at the end, so
+        # that a row of many such lines is read in time proportional to its length.
+        rows: list[tuple[Line, list[str]]] = []
         for line in block.lines:
             if re.search(r"\bKostnader\b", line.text):
                 budget.title = line.text.split("Kostnader")[0].strip()
             elif line.text[:1].isalpha() or not rows:
-                rows.append((line, line.text))
+                rows.append((line, [line.text]))
             else:
-                rows[-1] = (rows[-1][0], f"{rows[-1][1]} {line.text}")
+                rows[-1][1].append(line.text)
         lines = []
-        for line, text in rows:
+        for line, pieces in rows:
+            text = " ".join(pieces)
             match = BUDGET_ROW.match(text)
             if not match or not match.group(1).strip():
                 unit = re.search(r"\((\w+)\)", text)
                 if unit:
                     budget.unit = unit.group(1)
                 continue
-            lines.append(budget_line(line, match.group(1).strip(), match.group(2)))
+            try:
+                lines.append(budget_line(line, match.group(1).strip(), match.group(2)))
+            except TooLarge as error:
+                self.problems.append(problem_at(line, str(error)))
         if lines and re.search(r"summa|total|budget", lines[-1].name, re.IGNORECASE):
             budget.total = lines.pop()
         budget.lines = lines
@@ -270,13 +323,14 @@ class PlanReader:
     def read_investments(self, block: Block) -> None:
         for text in self.joiner.paragraphs(block.lines).split("\n\n"):
             if text:
-                amount = MILLIONS.search(text)
+                found = MILLIONS.search(text)
+                try:
+                    amount = money(found.group(1)) if found else None
+                except TooLarge as error:
+                    self.problems.append(problem_at(block.lines[0], str(error)))
+                    continue
                 self.document.budget.investments.append(
-                    InvestmentDoc(
-                        text,
-                        number(amount.group(1)).quantize(CENT) if amount else None,
-                        source=block.heading.where,
-                    )
+                    InvestmentDoc(text, amount, source=block.heading.where)
                 )
 
     def read_result_units(self, block: Block) -> None:
@@ -297,8 +351,8 @@ class PlanReader:
         texts: dict[int, list[Line]] = {id(top): []}
         group = current = top
         lines = [line for line in lines if not is_page_number(line)]
-        for i, line in enumerate(lines):
-            if is_subtitle(lines, i):
+        for line, subtitle in zip(lines, subtitles(lines), strict=True):
+            if subtitle:
                 node = SectionDoc(line.text, source=line.where)
                 parent = top if line.text.isupper() else group
                 parent.sections.append(node)
@@ -350,21 +404,29 @@ def blocks(lines: list[Line]) -> list[Block]:
     return found
 
 
+HEADINGS = {
+    "direction": DIRECTION,
+    "area_goal": AREA_GOAL,
+    "board_goal": BOARD_GOAL,
+    "indicators": INDICATORS,
+    "activities": ACTIVITIES,
+    "budget": BUDGET,
+    "investments": INVESTMENTS,
+    "result_units": RESULT_UNITS,
+    "decision": DECISION_NOTE,
+}
+# The headings as one pattern, tried in the order above, so that a line is matched once.
+HEADING = re.compile(
+    "|".join(
+        f"(?P<{kind}>(?{'i' if pattern.flags & re.IGNORECASE else '-i'}:{pattern.pattern}))"
+        for kind, pattern in HEADINGS.items()
+    )
+)
+
+
 def heading_kind(text: str) -> str | None:
-    patterns = {
-        "direction": DIRECTION,
-        "area_goal": AREA_GOAL,
-        "board_goal": BOARD_GOAL,
-        "indicators": INDICATORS,
-        "activities": ACTIVITIES,
-        "budget": BUDGET,
-        "investments": INVESTMENTS,
-        "result_units": RESULT_UNITS,
-        "decision": DECISION_NOTE,
-    }
-    for kind, pattern in patterns.items():
-        if pattern.match(text):
-            return kind
+    if match := HEADING.match(text):
+        return next(kind for kind, found in match.groupdict().items() if found is not None)
     if text[:1].isupper() and text.lower() in SECTIONS:
         return "section"
     return None
@@ -372,9 +434,11 @@ def heading_kind(text: str) -> str | None:
 
 def budget_line(line: Line, name: str, amounts: str) -> BudgetLineDoc:
     """Return a budget row; two amounts are costs and net, unless the second is a revenue."""
-    values = [number(a).quantize(CENT) for a in re.findall(AMOUNT, amounts)]
+    found = re.findall(AMOUNT, amounts)
+    # Only the last three amounts are kept: a row of a thousand is not read a thousand times.
+    values = [money(a) for a in found[-3:]]
     row = BudgetLineDoc(name, source=line.where)
-    if len(values) >= 3:
+    if len(found) >= 3:
         row.costs, row.revenues, row.net = values[-3:]
     elif len(values) == 2 and values[0] < 0:
         row.revenues, row.net = values
@@ -387,15 +451,27 @@ def budget_line(line: Line, name: str, amounts: str) -> BudgetLineDoc:
     return row
 
 
-def is_subtitle(lines: list[Line], i: int) -> bool:
-    """Tell whether a line heads a subsection: short, unpunctuated, after a finished sentence."""
-    text = lines[i].text
-    if re.search(r"[.,;:!?\-–]$", text) or len(text) >= 70:
-        return False
-    if i + 1 < len(lines) and lines[i + 1].text[:1].islower():
-        return False
-    previous = lines[i - 1].text if i else ""
-    return not previous or bool(re.search(r"[.!?:]$", previous)) or is_subtitle(lines, i - 1)
+def money(text: str) -> Decimal:
+    """Return an amount to the cent; raise TooLarge for one with more digits than a budget has."""
+    value = number(text)
+    try:
+        return value.quantize(CENT)
+    except InvalidOperation as error:
+        raise TooLarge(f"the amount “{shortened(text)}” is too large") from error
+
+
+def subtitles(lines: list[Line]) -> list[bool]:
+    """Tell of each line whether it heads a subsection: short, unpunctuated, after a finished
+    sentence or another subtitle."""
+    found: list[bool] = []
+    for i, line in enumerate(lines):
+        heads = not (NOT_A_HEADING.search(line.text) or len(line.text) >= 70) and not (
+            i + 1 < len(lines) and lines[i + 1].text[:1].islower()
+        )
+        found.append(
+            heads and (i == 0 or bool(SENTENCE_END.search(lines[i - 1].text)) or found[i - 1])
+        )
+    return found
 
 
 def fill_texts(section: SectionDoc, texts: dict[int, list[Line]], joiner: Joiner) -> None:

@@ -41,8 +41,10 @@ class Command(BaseCommand):
                 % {"path": path, "error": error.strerror}
             ) from error
         if not reading.ok:
-            for problem in reading.problems:
+            for problem in reading.listed:
                 self.stderr.write(f"{path}: {problem}")
+            if reading.unlisted():
+                self.stderr.write(f"{path}: {reading.unlisted()}")
             count = len(reading.problems)
             raise CommandError(
                 ngettext(

@@ -1,0 +1,1 @@
+"""Simultaneous users against a live server, on SQLite and PostgreSQL."""

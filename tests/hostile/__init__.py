@@ -1,0 +1,1 @@
+"""Hostile input: generated documents, parameters and forms (hypothesis)."""
