@@ -29,4 +29,3 @@ def cell_put(cell, value) -> None:
         cell.data_type = "s"
         if formula_like(value):
             cell.quotePrefix = True
-

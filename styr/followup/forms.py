@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from styr.followup.choices import Period
 from styr.followup.fields import SwedishDecimalField
 from styr.followup.models import (
     BudgetAdjustment,
@@ -131,13 +132,31 @@ class ReasonForm(forms.Form):
 
 
 class ChangeForm(Changes, forms.ModelForm):
-    """A budget adjustment or gross change; the budget lines offered are the plan's."""
+    """A budget adjustment or gross change recorded on a report's budget page.
 
-    def __init__(self, *args, plan, **kwargs):
+    The budget lines offered are the plan's. A report shows the changes decided by its
+    period's end, so one decided later belongs on the next report's page, not on this one,
+    where it would not be seen.
+    """
+
+    def __init__(self, *args, report, **kwargs):
         super().__init__(*args, **kwargs)
+        self.last_day = Period(report.period).closing_day(report.plan.year)
         lines = self.fields["budget_line"]
-        lines.queryset = plan.budget_lines.all()
+        lines.queryset = report.plan.budget_lines.all()
         lines.empty_label = _("None: the total only")
+
+    def clean_decided_on(self):
+        decided_on = self.cleaned_data["decided_on"]
+        if decided_on and decided_on > self.last_day:
+            raise forms.ValidationError(
+                _(
+                    "This report counts what was decided by %(day)s: record a change decided "
+                    "later on the next report's budget page."
+                )
+                % {"day": self.last_day.isoformat()}
+            )
+        return decided_on
 
 
 class AdjustmentForm(ChangeForm):

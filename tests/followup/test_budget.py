@@ -566,6 +566,30 @@ def test_a_planner_records_and_removes_an_adjustment_from_the_page(client, t1_re
     assert not BudgetAdjustment.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "action, prefix", [("adjustment", "adjustment"), ("gross_change", "gross")]
+)
+def test_a_change_decided_after_the_period_is_refused_on_its_page(
+    client, t1_report, planner, action, prefix
+):
+    client.force_login(planner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    data = {
+        "action": action,
+        f"{prefix}-amount": "2,50",
+        f"{prefix}-kind": "operating",
+        f"{prefix}-recommendation": "supported",
+        f"{prefix}-description": "Fler platser",
+        f"{prefix}-decision": "KS 2013-05-15",
+        f"{prefix}-decided_on": "2013-05-15",
+    }
+    response = client.post(page_url(t1_report), data)
+    assert response.status_code == 200
+    assert "This report counts what was decided by 2013-04-30" in response.content.decode()
+    assert not BudgetAdjustment.objects.exists()
+    assert not GrossChange.objects.exists()
+
+
 def test_a_gross_change_of_zero_is_refused_on_the_page(client, t1_report, planner):
     client.force_login(planner)
     response = client.post(

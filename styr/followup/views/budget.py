@@ -93,7 +93,7 @@ def posted_rows(post) -> list[dict]:
 
 
 def post_adjustment(request, report: Report):
-    form = AdjustmentForm(request.POST, plan=report.plan, prefix="adjustment")
+    form = AdjustmentForm(request.POST, report=report, prefix="adjustment")
     if change_added(request, form, budget_adjustment_add, report):
         messages.success(request, _("The budget adjustment is recorded."))
         return redirect(request.path + "#adjustments")
@@ -101,7 +101,7 @@ def post_adjustment(request, report: Report):
 
 
 def post_gross_change(request, report: Report):
-    form = GrossChangeForm(request.POST, plan=report.plan, prefix="gross")
+    form = GrossChangeForm(request.POST, report=report, prefix="gross")
     if change_added(request, form, gross_change_add, report):
         messages.success(request, _("The gross change is recorded."))
         return redirect(request.path + "#gross-changes")
@@ -170,9 +170,9 @@ def page(request, report: Report, *, posted=None, errors=None, **forms_given) ->
             "grid": [grid_row(line, entered(sheet), posted, errors) for line in sheet.lines],
             "errors": [(target(key), text) for key, found in errors.items() for text in found],
             "adjustment_form": forms_given.get("adjustment_form")
-            or AdjustmentForm(plan=report.plan, prefix="adjustment"),
+            or AdjustmentForm(report=report, prefix="adjustment"),
             "gross_form": forms_given.get("gross_form")
-            or GrossChangeForm(plan=report.plan, prefix="gross"),
+            or GrossChangeForm(report=report, prefix="gross"),
         }
     return render(request, "followup/budget.html", context)
 
