@@ -143,9 +143,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# Simultaneous requests: one waits up to five seconds for another's lock, then is told to try
+# Simultaneous requests: one waits up to fifteen seconds for another's lock, then is told to try
 # again (styr.audit.middleware, 503).
-DATABASE_WAIT_SECONDS = 5
+# A long step (approving a large report takes seconds on SQLite) holds the write lock that long;
+# the others wait for it rather than being turned away, well within gunicorn's 30 s timeout.
+DATABASE_WAIT_SECONDS = int(os.environ.get("DATABASE_WAIT_SECONDS", "15"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["ENGINE"] = "styr.sqlite"
     # Readers do not wait for the writer (WAL). A transaction takes the write lock as it

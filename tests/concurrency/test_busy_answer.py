@@ -1,6 +1,7 @@
 """Which database errors are "busy, try again", and how an htmx request is told (no server)."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import OperationalError
 from django.test import RequestFactory
@@ -43,7 +44,8 @@ def answer(error: Exception, *, htmx: bool = False, method: str = "post"):
 )
 def test_a_database_that_gave_up_waiting_is_answered_try_again_and_logged(db, error):
     busy = answer(error)
-    assert (busy.status_code, busy.headers["Retry-After"]) == (503, "5")
+    wait = str(settings.DATABASE_WAIT_SECONDS)
+    assert (busy.status_code, busy.headers["Retry-After"]) == (503, wait)
     event = Event.objects.get()
     assert (event.action, event.refused, event.data) == (
         "request.busy",
