@@ -318,6 +318,19 @@ def test_a_workbook_for_another_report_is_refused(t1_report, planner):
     assert Outcome.objects.count() == 0
 
 
+@pytest.mark.parametrize("plan", ["²", "١٢", "9" * 30])
+def test_a_workbook_naming_a_plan_by_no_number_is_refused(t1_report, planner, plan):
+    book = Filled(t1_report)
+    identity = book.book["styr"]
+    (row,) = [cells for cells in identity.iter_rows(max_col=2) if cells[0].value == "plan"]
+    row[1].value = plan
+    with translation.override("en"):
+        reading = workbook_read(t1_report, book.bytes(), user=planner)
+        assert [str(p) for p in reading.problems] == [
+            "The workbook is for a plan or period that Styr does not have."
+        ]
+
+
 def test_a_file_that_is_not_a_workbook_from_styr_is_refused(t1_report, planner):
     other = BytesIO()
     Workbook().save(other)

@@ -43,6 +43,7 @@ from styr.followup.workbook.opening import (
     table,
 )
 from styr.language import number as number_text
+from styr.numbers import whole_number
 from styr.planning.editing import Conflict
 from styr.planning.models import Plan
 from styr.planning.targets import number
@@ -198,10 +199,10 @@ def report_of(facts: dict, expected: Report | None) -> Report:
                 "Excel page and fill in that."
             )
         )
-    plan_id = id_text(facts.get("plan"))
+    plan_id = whole_number(id_text(facts.get("plan")))
     plan = None
-    if plan_id.isdigit() and len(plan_id) < 18:
-        plan = Plan.objects.select_related("organisation").filter(pk=int(plan_id)).first()
+    if plan_id is not None:
+        plan = Plan.objects.select_related("organisation").filter(pk=plan_id).first()
     if plan is None or facts.get("period") not in Period.values:
         raise Unreadable(_("The workbook is for a plan or period that Styr does not have."))
     period = Period(facts["period"])
