@@ -60,6 +60,7 @@ from styr.followup.models import BudgetAdjustment, BudgetOutcome, GrossChange, R
 from styr.followup.record import instances, rows_of
 from styr.followup.services import Refused, writable
 from styr.organisations.models import Municipality
+from styr.planning.editing import OUT_OF_DATE
 from styr.planning.models import BudgetLine, Plan
 from styr.planning.targets import number
 
@@ -410,7 +411,7 @@ def budget_outcomes_save(*, report: Report, rows: list[dict], user) -> list[Budg
 
     A row is a dict: `budget_line` (a BudgetLine or its id), any of `costs`, `revenues`,
     `forecast_costs`, `forecast_revenues` (numbers, or Swedish text) and `comment`, and the
-    `version` its figures were read at (0 for a line without figures; None saves blindly).
+    `version` its figures were read at (0 for a line without figures).
     Every problem is reported, keyed `line-<id>-<field>` (`line-<id>` for the whole row) and
     naming the line and field, and then nothing is saved. A row that changes nothing is left
     alone; one that changes figures saved since its version is refused.
@@ -459,7 +460,9 @@ def row_read(row: dict, report: Report, lines: dict, existing: dict, errors: dic
     if figures(outcome) == before:
         return None
     version = row.get("version")
-    if version is not None and (outcome.version if outcome.pk else 0) != version:
+    if version is None:
+        errors[f"line-{line.pk}"] = [str(OUT_OF_DATE)]
+    elif (outcome.version if outcome.pk else 0) != version:
         errors[f"line-{line.pk}"] = [
             _(
                 "“%s”: someone else saved its figures while you were editing them, so nothing "

@@ -13,6 +13,7 @@ from datetime import date
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from styr.lifecycle import Refused
 from styr.organisations.models import Organisation
@@ -27,6 +28,13 @@ from styr.planning.services import plan_import
 # Who answers for an item and how it is tagged are not part of what a decision adopts (nor of
 # the plan's document): they may change on an adopted plan, for its follow-up.
 STEWARDSHIP = {"responsible", "tags"}
+
+
+# Said of a change sent without the version it was read at, or with one that is no version.
+OUT_OF_DATE = gettext_lazy(
+    "This page is out of date, so nothing was saved: open it again to see what is saved now, "
+    "then make your change."
+)
 
 
 class Conflict(Exception):

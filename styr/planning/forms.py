@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styr.numbers import LARGEST_INTEGER
 from styr.planning.choices import Level, PlanStatus
+from styr.planning.editing import OUT_OF_DATE
 from styr.planning.models import (
     Activity,
     AreaGoal,
@@ -27,12 +28,6 @@ from styr.planning.targets import parse_target
 
 TARGET_HELP = _(
     "For example 4,4 %, 1600 st, +/- 1 %, öka, minska, oförändrad or tas fram av nämnden."
-)
-
-
-OUT_OF_DATE = _(
-    "This page is out of date, so nothing was saved: open it again to see what is saved now, "
-    "then make your change."
 )
 
 

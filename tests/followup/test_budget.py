@@ -52,7 +52,13 @@ def lines_of(plan) -> dict[str, BudgetLine]:
 def write(report, figures: dict[str, dict], user=None):
     """Save figures per line name through the service, as the entry page does."""
     by_name = lines_of(report.plan)
-    rows = [{"budget_line": by_name[name], **values} for name, values in figures.items()]
+    read_at = dict(
+        BudgetOutcome.objects.filter(report=report).values_list("budget_line", "version")
+    )
+    rows = [
+        {"budget_line": by_name[name], "version": read_at.get(by_name[name].pk, 0), **values}
+        for name, values in figures.items()
+    ]
     return budget_outcomes_save(report=report, rows=rows, user=user)
 
 
@@ -666,6 +672,14 @@ def test_the_page_takes_as_many_queries_however_many_lines(client, t1_report, pl
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[0] <= 15
+
+
+def test_the_service_saves_no_figures_sent_without_the_version_they_were_read_at(t1_report):
+    line = lines_of(t1_report.plan)["Stadsledning"]
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        budget_outcomes_save(report=t1_report, rows=[{"budget_line": line, "costs": 1}], user=None)
+    assert "This page is out of date" in refused.value.message_dict[f"line-{line.pk}"][0]
+    assert not BudgetOutcome.objects.exists()
 
 
 @pytest.mark.parametrize("version", [None, "", "²", "9" * 26])

@@ -32,7 +32,7 @@ from styr.followup.forms import AdjustmentForm, ChangeForm, GrossChangeForm
 from styr.followup.models import BudgetAdjustment, BudgetOutcome, GrossChange, Report
 from styr.followup.services import Refused
 from styr.numbers import LARGEST_INTEGER, whole_number
-from styr.planning.forms import OUT_OF_DATE, refusal_shown
+from styr.planning.forms import refusal_shown
 
 CELL = re.compile(
     r"^line-([0-9]+)-(costs|revenues|forecast_costs|forecast_revenues|comment|version)$"
@@ -63,13 +63,8 @@ def budget(request, slug: str, year: int, period: str) -> HttpResponse:
 
 
 def post_outcomes(request, report: Report):
-    rows = posted_rows(request.POST)
-    # The service saves a row without a version blindly; the page always sends one.
-    stale = {f"line-{row['budget_line']}": [OUT_OF_DATE] for row in rows if row["version"] is None}
-    if stale:
-        return {"posted": request.POST, "errors": stale}
     try:
-        budget_outcomes_save(report=report, rows=rows, user=request.user)
+        budget_outcomes_save(report=report, rows=posted_rows(request.POST), user=request.user)
     except ValidationError as error:
         return {"posted": request.POST, "errors": error.message_dict}
     except Refused as refused:
