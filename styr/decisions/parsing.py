@@ -9,6 +9,7 @@ reservations of each forum. Decision points that amend the plan ("… får slutd
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 
 from styr.decisions.document import (
@@ -18,6 +19,7 @@ from styr.decisions.document import (
     PointDoc,
     ReservationDoc,
 )
+from styr.planning.document import Problem
 from styr.planning.parsing.lines import Joiner, Line
 
 MONTHS = {
@@ -75,8 +77,21 @@ def swedish_date(day: str, month: str, year: str) -> date:
     return date(int(year), MONTHS[month], int(day))
 
 
-def read_decision(lines: list[Line]) -> DecisionDocument | None:
-    """Return the decision before the plan, or None when the document has no memorandum."""
+@dataclass
+class DecisionReading:
+    """The decision read before a plan, if the document has one, with its problems and warnings."""
+
+    decision: DecisionDocument | None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def read_decision(lines: list[Line]) -> DecisionReading:
+    """Read the decision before the plan; it is None when the document has no memorandum."""
+    return DecisionReading(decision_read(lines))
+
+
+def decision_read(lines: list[Line]) -> DecisionDocument | None:
     joiner = Joiner(lines)
     end = next((i for i, line in enumerate(lines) if PLAN_START.match(line.text)), len(lines))
     part = lines[:end]

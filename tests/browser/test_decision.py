@@ -12,7 +12,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from styr.decisions.parsing import read_decision
 from styr.decisions.services import case_import, decision_carry_out
 from styr.planning.choices import PlanStatus
 from styr.planning.models import Activity
@@ -41,7 +40,7 @@ ROWS = "table.changes tbody tr"
 @pytest.fixture
 def case(sample_plan, sample_path):
     """The decision the sample document holds, with its three amendments, not yet carried out."""
-    return case_import(plan=sample_plan, decision=read_decision(read_plan_file(sample_path).lines))
+    return case_import(plan=sample_plan, decision=read_plan_file(sample_path).decision)
 
 
 @pytest.fixture

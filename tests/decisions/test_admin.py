@@ -5,7 +5,6 @@ adopted is never set by hand."""
 import pytest
 
 from styr.decisions.models import Amendment, Attachment, Case, DecisionPoint, Reservation
-from styr.decisions.parsing import read_decision
 from styr.decisions.services import case_import, decision_carry_out
 from styr.planning.models import PlanVersion
 from styr.planning.parsing import read_plan_file
@@ -25,7 +24,7 @@ PARTS = {
 @pytest.fixture
 def case(sample_plan, sample_path):
     """The decision on the sample plan, recorded and not yet carried out."""
-    return case_import(plan=sample_plan, decision=read_decision(read_plan_file(sample_path).lines))
+    return case_import(plan=sample_plan, decision=read_plan_file(sample_path).decision)
 
 
 def carried_out(case: Case) -> Case:

@@ -10,7 +10,6 @@ from django.utils import translation
 from styr.decisions.amendments import AmendmentError, rehearse
 from styr.decisions.document import AmendmentDoc
 from styr.decisions.models import Case
-from styr.decisions.parsing import read_decision
 from styr.decisions.services import DecisionError, case_import, plan_adopt
 from styr.lifecycle import Refused
 from styr.planning.diff import plan_diff
@@ -37,7 +36,7 @@ def english():
 
 @pytest.fixture(scope="module")
 def decision(sample_path):
-    return read_decision(read_plan_file(sample_path).lines)
+    return read_plan_file(sample_path).decision
 
 
 @pytest.fixture
@@ -251,7 +250,7 @@ def test_a_reservation_whose_head_never_ends_is_read_in_time():
         + "ÄRENDET\n"
     )
     started = time.perf_counter()
-    decision = read_decision(read_plan(text.encode()).lines)
+    decision = read_plan(text.encode()).decision
     assert time.perf_counter() - started < 2
     assert [(r.party, r.members) for r in decision.reservations] == [("S", ["Anna Andersson"])]
 

@@ -11,12 +11,11 @@ from datetime import date
 
 import pytest
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from styr.audit.models import Event
 from styr.decisions.document import AmendmentDoc
 from styr.decisions.models import Case, Reservation
-from styr.decisions.parsing import read_decision
 from styr.decisions.services import (
     DecisionError,
     amendment_add,
@@ -43,7 +42,7 @@ EASY_CHOICE = "Det är lätt för stockholmarna att välja kommunalt finansierad
 @pytest.fixture
 def case(sample_plan, sample_path):
     """The sample document's decision, with its three amendments: recorded, not carried out."""
-    return case_import(plan=sample_plan, decision=read_decision(read_plan_file(sample_path).lines))
+    return case_import(plan=sample_plan, decision=read_plan_file(sample_path).decision)
 
 
 @pytest.fixture
@@ -604,7 +603,7 @@ def test_a_version_without_a_decision_date_shows_when_it_was_saved(english, case
     version = sample_plan.versions.last()
     assert version.decided_on is None
     text = page(english.get(BASE + "versioner/"))
-    assert f"2: Adopted (saved {version.created_at.date().isoformat()})" in text
+    assert f"2: Adopted (saved {timezone.localdate(version.created_at).isoformat()})" in text
 
 
 def test_a_reservation_shows_its_alternative_beside_the_adopted_plan(

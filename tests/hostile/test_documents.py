@@ -18,7 +18,6 @@ from django.db import transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from styr.decisions.parsing import read_decision
 from styr.decisions.services import DecisionError, case_import
 from styr.planning.choices import PlanStatus
 from styr.planning.parsing import read_plan
@@ -112,7 +111,7 @@ def import_checked(data: bytes, name: str) -> bool:
         saved = None
         if reading.ok:
             reading.document.municipality = reading.document.municipality or "Stockholms stad"
-            decision = read_decision(reading.lines)
+            decision = reading.decision
             try:
                 with transaction.atomic():
                     saved = plan_import(document=reading.document)

@@ -8,7 +8,6 @@ import pytest
 from django.contrib import admin
 
 from styr.audit.models import Event
-from styr.decisions.parsing import read_decision
 from styr.decisions.services import case_import, plan_adopt
 from styr.organisations.models import Department
 from styr.planning.lifecycle import plan_step
@@ -44,7 +43,7 @@ MODELS = [
 @pytest.fixture
 def everything(sample_plan, sample_path, planner):
     """A plan with an object of every kind: its decision carried out, a department, a member."""
-    case_import(plan=sample_plan, decision=read_decision(read_plan_file(sample_path).lines))
+    case_import(plan=sample_plan, decision=read_plan_file(sample_path).decision)
     plan_adopt(plan=sample_plan)
     Department.objects.create(office=sample_plan.organisation.office, name="Finansavdelning")
     return sample_plan

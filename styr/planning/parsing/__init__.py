@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from styr.decisions.document import DecisionDocument
 from styr.planning.document import PlanDocument, Problem
 from styr.planning.parsing.lines import Joiner, Line, NotText, clean_lines, decode, megabytes
 from styr.planning.parsing.pdf import pdf_text
@@ -16,12 +17,15 @@ from styr.planning.parsing.plan_text import PlanReader
 
 @dataclass
 class Reading:
-    """What was read from a document: the plan, if any, and every problem found in it."""
+    """What was read from a document: the plan, if any, the decision that wraps it, every
+    problem (a reason to refuse the document) and every warning (a guess, shown and imported)."""
 
     document: PlanDocument | None
     problems: list[Problem] = field(default_factory=list)
     # The cleaned lines of a text or PDF document, for readers of its other parts.
     lines: list[Line] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    decision: DecisionDocument | None = None
 
     @property
     def ok(self) -> bool:
@@ -75,7 +79,15 @@ def read_text(text: str, organisation: str | None, year: int | None) -> Reading:
         return Reading(None, [too_long])
     lines = clean_lines(text)
     reader = PlanReader(lines, Joiner(lines))
-    return Reading(reader.read(organisation, year), reader.problems, lines)
+    reading = Reading(reader.read(organisation, year), reader.problems, lines, reader.warnings)
+    # Imported here: the decision's reader uses this package's line readers.
+    from styr.decisions.parsing import read_decision
+
+    decision = read_decision(lines)
+    reading.decision = decision.decision
+    reading.problems += decision.problems
+    reading.warnings += decision.warnings
+    return reading
 
 
 def lines_problem(text: str) -> Problem | None:

@@ -102,6 +102,8 @@ class PlanReader:
     lines: list[Line]
     joiner: Joiner
     problems: list[Problem] = field(default_factory=list)
+    # What was read by a guess: shown with the plan, and imported.
+    warnings: list[Problem] = field(default_factory=list)
     document: PlanDocument | None = None
     direction: DirectionDoc | None = None
     goal: AreaGoalDoc | None = None

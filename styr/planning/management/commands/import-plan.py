@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from styr.decisions.parsing import read_decision
 from styr.decisions.services import DecisionError, case_import
 from styr.planning.choices import PlanStatus
 from styr.planning.commands import COUNTED
@@ -64,7 +63,7 @@ class Command(BaseCommand):
         document.municipality = (
             options["municipality"] or document.municipality or settings.STYR_MUNICIPALITY
         )
-        decision = read_decision(reading.lines)
+        decision = reading.decision
         try:
             with transaction.atomic():
                 plan = plan_import(document=document, replace=options["replace"])
