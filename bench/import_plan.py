@@ -1,4 +1,5 @@
-"""Benchmark: parse the sample plan, import it into SQLite and PostgreSQL, export it again.
+"""Benchmark: parse the sample plan, import it into SQLite and PostgreSQL, export it again;
+and import the sample made into a PDF (page numbers and a running header) and a Word document.
 
 Run with `.venv/bin/python bench/import_plan.py` (or `make bench`). Prints a table of times,
 query counts and the goals they are measured against.
@@ -31,6 +32,8 @@ PARSE_RUNS = 30
 DB_RUNS = 10
 PARSE_GOAL_MS = 50
 SQLITE_IMPORT_GOAL_MS = 1000
+FORMAT_RUNS = 5
+FORMAT_GOAL_MS = 2000
 
 sys.path.insert(0, str(ROOT))  # run as a script from a checkout, installed or not
 
@@ -126,7 +129,54 @@ def worker() -> None:
             "export_ms": timed(lambda p=plan_id: plan_document(p), DB_RUNS),
             "export_queries": len(exported.captured_queries),
         }
+    results["formats"] = formats_measured(import_anew)
     print(json.dumps(results))
+
+
+def sample_documents() -> dict[str, tuple[str, bytes]]:
+    """Return the sample as a PDF and as a Word document, made as the tests make them."""
+    from tests.planning.pdfs import pdf_of
+    from tests.planning.words import docx_of
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    pdf = pdf_of(
+        text, header="Kommunstyrelsen – Verksamhetsplan 2013", page_numbers="{page} ({pages})"
+    )
+    return {"PDF": ("plan.pdf", pdf), "Word": ("plan.docx", docx_of(text))}
+
+
+def formats_measured(import_anew) -> dict:
+    """Time a whole import (read_plan, then plan_import) of the sample as PDF and as Word."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from styr.planning.parsing import read_plan
+
+    measured = {}
+    for kind, (name, data) in sample_documents().items():
+
+        def import_document(name=name, data=data):
+            reading = read_plan(data, name=name)
+            if not reading.ok:
+                sys.exit(f"the sample as {name} cannot be read: {reading.problems}")
+            reading.document.municipality = settings.STYR_MUNICIPALITY
+            return import_anew(reading.document)
+
+        import_document()
+        with CaptureQueriesContext(connection) as imported:
+            import_document()
+        tracemalloc.start()
+        import_document()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        measured[kind] = {
+            "bytes": len(data),
+            "ms": timed(import_document, FORMAT_RUNS),
+            "queries": len(imported.captured_queries),
+            "peak": peak,
+        }
+    return measured
 
 
 # --- The parent: parses, starts a worker per database and prints the table -------------------
@@ -138,6 +188,10 @@ def ms(value: float) -> str:
 
 def main() -> None:
     import django
+
+    # Reading a document asks the settings for its limits and translates its messages.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styr.settings")
+    django.setup()
 
     document = read_sample()  # the first read compiles the regular expressions
     parse_times = timed(read_sample, PARSE_RUNS)
@@ -182,6 +236,25 @@ def main() -> None:
         print(f"  {skipped}")
 
     print()
+    print(f"The sample as PDF and as Word, {FORMAT_RUNS} runs each")
+    print("  (import = read_plan of the document, then plan_import of a new plan)")
+    header = (
+        f"  {'database':<18} {'format':<7} {'size':>7} {'min':>10} {'median':>10} "
+        f"{'queries':>8} {'peak memory':>12}"
+    )
+    print(header)
+    print("  " + "-" * (len(header) - 2))
+    for name, result in databases:
+        label = f"{name} {result['version']}"
+        for kind, figures in result["formats"].items():
+            times = figures["ms"]
+            print(
+                f"  {label:<18} {kind:<7} {figures['bytes'] / 1024:5.0f} kB {ms(min(times))} "
+                f"{ms(statistics.median(times))} {figures['queries']:>8} "
+                f"{figures['peak'] / 1024 / 1024:8.1f} MiB"
+            )
+
+    print()
     print("Goals")
     sqlite_import = statistics.median(databases[0][1]["1x"]["import_ms"])
     print(f"  parse under {PARSE_GOAL_MS} ms (median): {verdict(parse_median < PARSE_GOAL_MS)}")
@@ -190,6 +263,12 @@ def main() -> None:
         f"{verdict(sqlite_import < SQLITE_IMPORT_GOAL_MS)}"
     )
     for name, result in databases:
+        for kind, figures in result["formats"].items():
+            median = statistics.median(figures["ms"])
+            print(
+                f"  {name} import of the sample as {kind} under {FORMAT_GOAL_MS / 1000:g} s "
+                f"(median): {verdict(median < FORMAT_GOAL_MS)}"
+            )
         for step in ("import", "export"):
             small, big = result["1x"][f"{step}_queries"], result["2x"][f"{step}_queries"]
             print(

@@ -5,6 +5,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import formats, translation
 
+from styr.swedish import decimal_write, plain_write
+
 
 class ChosenLanguageMiddleware:
     """Activate the language chosen with Django's set_language view, or else Swedish.
@@ -28,6 +30,9 @@ class ChosenLanguageMiddleware:
 
 
 def number(value: Decimal) -> str:
-    """Return a number as the active language writes it: 2,7 and 1 150 in Swedish, not 2.700000."""
-    plain = Decimal(f"{value.normalize():f}")
+    """Return a number as the active language writes it: 2,7 and 1 150 in Swedish (as
+    styr.swedish writes them, with the minus sign −), 2.7 and 1,150 in English; never 2.700000."""
+    if translation.get_language() == "sv":
+        return decimal_write(value, grouped=True)
+    plain = Decimal(plain_write(value))
     return formats.number_format(plain, use_l10n=True, force_grouping=True)

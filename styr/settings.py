@@ -305,6 +305,8 @@ STYR_MUNICIPALITY = os.environ.get("STYR_MUNICIPALITY", "Stockholms stad")
 STYR_IMPORT_MAX_TEXT_BYTES = int(os.environ.get("STYR_IMPORT_MAX_TEXT_BYTES", 2 * 1024 * 1024))
 STYR_IMPORT_MAX_PDF_BYTES = int(os.environ.get("STYR_IMPORT_MAX_PDF_BYTES", 50 * 1024 * 1024))
 STYR_IMPORT_MAX_PDF_PAGES = int(os.environ.get("STYR_IMPORT_MAX_PDF_PAGES", "1000"))
+# A Word document (.docx) is a zip, also checked against the STYR_UPLOAD_MAX_* limits below.
+STYR_IMPORT_MAX_WORD_BYTES = int(os.environ.get("STYR_IMPORT_MAX_WORD_BYTES", 20 * 1024 * 1024))
 # Lines of text (not blank) in a plan in text or PDF: the sample has 1 400; a plan of 1 MB about
 # 20 000.
 STYR_IMPORT_MAX_LINES = int(os.environ.get("STYR_IMPORT_MAX_LINES", "30000"))

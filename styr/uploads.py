@@ -1,5 +1,6 @@
-"""Uploaded files, checked before anything reads them: their size, and that a workbook is
-what it claims to be rather than a text renamed .xlsx, a damaged zip or a zip bomb.
+"""Uploaded files, checked before anything reads them: their size, and that a workbook or a
+Word document is what it claims to be rather than a text renamed .xlsx or .docx, a damaged
+zip or a zip bomb.
 
 The limits are settings (the "Uploads" block of styr/settings.py). Every refusal is an
 `UploadRefused` whose message names the file, for the page or the command to show as it is.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -16,13 +18,16 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MB = 1024 * 1024
 ZIP = b"PK\x03\x04"
-OLE = b"\xd0\xcf\x11\xe0"  # Excel 97–2003 (.xls), and other old Office files
+OLE = b"\xd0\xcf\x11\xe0"  # Excel 97–2003 (.xls), Word 97–2003 (.doc) and other old Office files
 # The parts every workbook has, by the Open XML standard (ECMA-376).
 WORKBOOK_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+WORD_PARTS = ("[Content_Types].xml", "word/document.xml")
 # A workbook's XML never declares a document type; one that does is built to attack the parser
 # (billion laughs, external entities). Declarations come first, so the start of a part tells.
 DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
@@ -71,54 +76,109 @@ def upload_bytes(file, *, name: str) -> bytes:
     return data
 
 
+@dataclass(frozen=True)
+class ZipKind:
+    """A kind of Office file that is a zip: the parts it always has, and what a refusal says of
+    a file that is not one ("%(name)s" stands for the file's name in each message; the
+    messages are lazy, translated when a file is refused)."""
+
+    parts: tuple[str, ...]
+    old: Promise  # the file is the kind's 97–2003 binary format
+    not_it: Promise
+    damaged: Promise
+    bomb: Promise
+    members: Promise  # also names the number of parts, "%(count)d"
+    declaration: Promise
+
+
+WORKBOOK = ZipKind(
+    parts=WORKBOOK_PARTS,
+    old=gettext_lazy(
+        "%(name)s is an Excel 97–2003 file (.xls): save it as an Excel workbook (.xlsx)."
+    ),
+    not_it=gettext_lazy("%(name)s is not an Excel workbook (.xlsx)."),
+    damaged=gettext_lazy(
+        "%(name)s is damaged and cannot be read: open it in Excel, save it as an Excel "
+        "workbook (.xlsx) and upload it again."
+    ),
+    bomb=gettext_lazy("%(name)s unpacks to far more than a workbook does; it is not read."),
+    members=gettext_lazy(
+        "%(name)s holds %(count)d parts, more than a workbook does; it is not read."
+    ),
+    declaration=gettext_lazy(
+        "%(name)s holds XML with a document type declaration, which a workbook "
+        "never has; it is not read."
+    ),
+)
+WORD = ZipKind(
+    parts=WORD_PARTS,
+    old=gettext_lazy(
+        "%(name)s is a Word 97–2003 document (.doc): save it as a Word document (.docx)."
+    ),
+    not_it=gettext_lazy("%(name)s is not a Word document (.docx)."),
+    damaged=gettext_lazy(
+        "%(name)s is damaged and cannot be read: open it in Word, save it as a Word "
+        "document (.docx) and try again."
+    ),
+    bomb=gettext_lazy("%(name)s unpacks to far more than a Word document does; it is not read."),
+    members=gettext_lazy(
+        "%(name)s holds %(count)d parts, more than a Word document does; it is not read."
+    ),
+    declaration=gettext_lazy(
+        "%(name)s holds XML with a document type declaration, which a Word document "
+        "never has; it is not read."
+    ),
+)
+
+
+def refused(message, name: str, **values) -> UploadRefused:
+    """Return the refusal of the file `name` with a message of a ZipKind, translated."""
+    return UploadRefused(str(message) % {"name": name, **values})
+
+
 def xlsx_checked(data: bytes, *, name: str) -> zipfile.ZipFile:
-    """Return the workbook's zip, once its directory shows an Excel workbook of sane size.
+    """Return the workbook's zip, once its directory shows an Excel workbook of sane size."""
+    return zip_checked(data, name=name, kind=WORKBOOK)
+
+
+def docx_checked(data: bytes, *, name: str) -> zipfile.ZipFile:
+    """Return the Word document's zip, once its directory shows a .docx of sane size."""
+    return zip_checked(data, name=name, kind=WORD)
+
+
+def zip_checked(data: bytes, *, name: str, kind: ZipKind) -> zipfile.ZipFile:
+    """Return the file's zip, once its directory shows a file of the kind of sane size.
 
     Only the zip's directory and the first bytes of each XML part are read: nothing is
     inflated beyond that, so a zip bomb is refused before it goes off.
     """
     if data.startswith(OLE):
-        raise UploadRefused(
-            _("%(name)s is an Excel 97–2003 file (.xls): save it as an Excel workbook (.xlsx).")
-            % {"name": name}
-        )
-    not_xlsx = UploadRefused(_("%(name)s is not an Excel workbook (.xlsx).") % {"name": name})
+        raise refused(kind.old, name)
     if not data.startswith(ZIP):
-        raise not_xlsx
+        raise refused(kind.not_it, name)
     try:
         archive = zipfile.ZipFile(BytesIO(data))
         members = archive.infolist()
     except BROKEN as error:
-        raise damaged(name) from error
-    if not set(WORKBOOK_PARTS) <= {member.filename for member in members}:
-        raise not_xlsx
-    bounded(members, name=name)
-    declarations_refused(archive, members, name=name)
+        raise refused(kind.damaged, name) from error
+    if not set(kind.parts) <= {member.filename for member in members}:
+        raise refused(kind.not_it, name)
+    bounded(members, name=name, kind=kind)
+    declarations_refused(archive, members, name=name, kind=kind)
     return archive
 
 
 def damaged(name: str) -> UploadRefused:
-    return UploadRefused(
-        _(
-            "%(name)s is damaged and cannot be read: open it in Excel, save it as an Excel "
-            "workbook (.xlsx) and upload it again."
-        )
-        % {"name": name}
-    )
+    """Return the refusal of a damaged workbook."""
+    return refused(WORKBOOK.damaged, name)
 
 
-def bounded(members: list[zipfile.ZipInfo], *, name: str) -> None:
+def bounded(members: list[zipfile.ZipInfo], *, name: str, kind: ZipKind = WORKBOOK) -> None:
     """Refuse a zip of too many parts, or one that would unpack to too much (a zip bomb)."""
-    bomb = UploadRefused(
-        _("%(name)s unpacks to far more than a workbook does; it is not read.") % {"name": name}
-    )
     if len(members) > settings.STYR_UPLOAD_MAX_MEMBERS:
-        raise UploadRefused(
-            _("%(name)s holds %(count)d parts, more than a workbook does; it is not read.")
-            % {"name": name, "count": len(members)}
-        )
+        raise refused(kind.members, name, count=len(members))
     if sum(member.file_size for member in members) > settings.STYR_UPLOAD_MAX_UNPACKED:
-        raise bomb
+        raise refused(kind.bomb, name)
     for member in members:
         if member.flag_bits & 0x1:
             raise UploadRefused(
@@ -126,11 +186,13 @@ def bounded(members: list[zipfile.ZipInfo], *, name: str) -> None:
             )
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > MB and ratio > settings.STYR_UPLOAD_MAX_RATIO:
-            raise bomb
+            raise refused(kind.bomb, name)
 
 
-def declarations_refused(archive: zipfile.ZipFile, members, *, name: str) -> None:
-    """Refuse XML that declares a document type or entities, which no workbook has."""
+def declarations_refused(
+    archive: zipfile.ZipFile, members, *, name: str, kind: ZipKind = WORKBOOK
+) -> None:
+    """Refuse XML that declares a document type or entities, which no Office file has."""
     for member in members:
         if not member.filename.endswith((".xml", ".rels", ".vml")):
             continue
@@ -138,15 +200,9 @@ def declarations_refused(archive: zipfile.ZipFile, members, *, name: str) -> Non
             with archive.open(member) as part:
                 start = part.read(DECLARATION_SCAN)
         except BROKEN as error:
-            raise damaged(name) from error
+            raise refused(kind.damaged, name) from error
         if any(declaration in start for declaration in DECLARATIONS):
-            raise UploadRefused(
-                _(
-                    "%(name)s holds XML with a document type declaration, which a workbook "
-                    "never has; it is not read."
-                )
-                % {"name": name}
-            )
+            raise refused(kind.declaration, name)
 
 
 class Oversized(UploadedFile):

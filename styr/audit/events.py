@@ -15,6 +15,8 @@ EVENT_LABELS = {
     "plan.revised": _("Plan revised"),
     "plan.changed": _("Plan changed"),
     "plan.version_changed": _("Kept version of a plan changed"),
+    # A plan read from a document (styr/planning/importing.py).
+    "plan.imported": _("Plan imported"),
     # Decisions (styr/decisions/lifecycle.py, services.py).
     "decision.recorded": _("Decision recorded"),
     "decision.changed": _("Decision changed"),
@@ -60,6 +62,7 @@ DETAIL_LABELS = {
     "point": _("decision point"),
     "path": _("address"),
     "method": _("method"),
+    "replaced": _("replaced the content of an existing plan"),
 }
 
 

@@ -41,7 +41,7 @@ class AttachmentInline(CasePart, admin.TabularInline):
 class ReservationInline(CasePart, admin.StackedInline):
     model = Reservation
     extra = 0
-    fields = ["forum", "party", "members", "refers_to", "text"]
+    fields = ["forum", "party", "members", "titles", "refers_to", "text"]
 
 
 class AmendmentInline(CasePart, admin.StackedInline):

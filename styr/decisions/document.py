@@ -29,6 +29,9 @@ class ReservationDoc(Part):
     forum: str
     party: str
     members: list[str]
+    # The title each member is named with ("borgarrådet"), in the members' order; "" for a
+    # member named without one.
+    titles: list[str] = field(default_factory=list)
     text: str = ""
     decision_points: list[PointDoc] = field(default_factory=list)
     # The party and forum of the reservation this one refers to, if it does.
@@ -89,7 +92,13 @@ def decision_problems(decision: DecisionDocument) -> list[str]:
     ]
     for number, doc in enumerate(decision.reservations, start=1):
         place = _("reservation %(n)s") % {"n": number}
-        values = {"forum": doc.forum, "party": doc.party, "members": doc.members, "text": doc.text}
+        values = {
+            "forum": doc.forum,
+            "party": doc.party,
+            "members": doc.members,
+            "titles": doc.titles,
+            "text": doc.text,
+        }
         places.append((place, Reservation, values))
         places += [
             (f"{place}, " + _("point %(n)s") % {"n": p.number}, DecisionPoint, asdict(p))

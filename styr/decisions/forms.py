@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styr.decisions import amendments
 from styr.decisions.amendments import AmendmentError
+from styr.decisions.bodies import Member, members_read
 from styr.decisions.document import AmendmentDoc
 from styr.decisions.models import Amendment, Case
 from styr.decisions.selectors import case_in_force
@@ -151,7 +152,10 @@ class ReservationForm(forms.Form):
     members = forms.CharField(
         label=_("Members"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The members who made the reservation, one name a line."),
+        help_text=_(
+            "The members who made the reservation, one a line, each with the title the minutes "
+            "give: “borgarrådet Karin Wanngård”."
+        ),
         error_messages={"required": _("Name at least one member who made the reservation.")},
     )
     forum = forms.CharField(
@@ -174,12 +178,22 @@ class ReservationForm(forms.Form):
         self.fields["refers_to"].queryset = case.reservations.all()
         self.initial.setdefault("forum", case.decided_by)
 
-    def clean_members(self) -> list[str]:
-        names = [line.strip() for line in self.cleaned_data["members"].splitlines()]
-        names = [name for name in names if name]
-        if not names:
+    def clean_members(self) -> list[Member]:
+        """Read the members as a document's are: a title before a name is kept apart from it,
+        and a line may list several ("ordföranden Anna Ek och ledamoten Bo Al")."""
+        text = self.cleaned_data["members"]
+        members = [member for line in text.splitlines() for member in members_read(line)]
+        if not members:
             raise ValidationError(_("Name at least one member who made the reservation."))
-        return names
+        return members
+
+    def clean(self):
+        """Hand the members on as a reservation keeps them: the names, and a title for each."""
+        cleaned = super().clean()
+        if members := cleaned.get("members"):
+            cleaned["members"] = [member.name for member in members]
+            cleaned["titles"] = [member.title for member in members]
+        return cleaned
 
 
 # What each kind of amendment asks for, in the order the form shows it.

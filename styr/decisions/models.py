@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from styr.decisions.bodies import members_written
 from styr.organisations.models import Organisation
 from styr.planning.models import Plan, PlanVersion
 
@@ -71,6 +72,9 @@ class Reservation(models.Model):
     forum = models.CharField(_("forum"), max_length=100)
     party = models.CharField(_("party"), max_length=20)
     members = models.JSONField(_("members"), default=list)
+    # The title each member is named with ("borgarrådet"), in the members' order; "" for a
+    # member named without one. A reservation recorded before titles were kept has none.
+    titles = models.JSONField(_("titles"), default=list, blank=True)
     text = models.TextField(_("text"), blank=True)
     refers_to = models.ForeignKey(
         "self",
@@ -91,6 +95,11 @@ class Reservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party} ({self.forum})"
+
+    @property
+    def members_written(self) -> list[str]:
+        """The members as the minutes name them: "borgarrådet Karin Wanngård"."""
+        return members_written(self.members, self.titles)
 
 
 class DecisionPoint(models.Model):

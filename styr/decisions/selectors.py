@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from styr.decisions.bodies import titles_fitted
 from styr.decisions.document import AttachmentDoc, DecisionDocument, PointDoc, ReservationDoc
 from styr.decisions.models import Case
 from styr.decisions.services import case_amendments
@@ -29,6 +30,7 @@ def case_document(case: Case) -> DecisionDocument:
                 forum=r.forum,
                 party=r.party,
                 members=r.members,
+                titles=titles_fitted(r.members, r.titles),
                 text=r.text,
                 decision_points=[
                     PointDoc(p.number, p.text) for p in points if p.reservation_id == r.pk

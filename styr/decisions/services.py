@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from styr.audit.services import event_log
 from styr.decisions.amendments import AmendmentError, amend, rehearse
+from styr.decisions.bodies import titles_fitted
+from styr.decisions.changes import speaks_of_changes
 from styr.decisions.document import AmendmentDoc, DecisionDocument, decision_problems
 from styr.decisions.lifecycle import CASE
 from styr.decisions.models import Amendment, Attachment, Case, DecisionPoint, Reservation
@@ -25,6 +27,7 @@ from styr.lifecycle import Refused
 from styr.planning.choices import PlanStatus
 from styr.planning.lifecycle import PLAN, plan_step
 from styr.planning.models import Plan, PlanVersion
+from styr.planning.parsing.lines import shortened
 from styr.planning.selectors import plan_document
 from styr.planning.versions import plan_version_save
 
@@ -104,6 +107,7 @@ def case_import(*, plan: Plan, decision: DecisionDocument, actor=None) -> Case:
             forum=doc.forum,
             party=doc.party,
             members=doc.members,
+            titles=titles_fitted(doc.members, doc.titles),
             text=doc.text,
             refers_to=referred,
             position=position,
@@ -139,6 +143,7 @@ def decision_carry_out(*, case: Case, actor=None) -> PlanVersion:
     """
     case = Case.objects.select_for_update().get(pk=case.pk)
     CASE.check(case, "carry_out", actor)
+    unrecorded_changes_check(case)
     # As the plan stands now, and held until the decision is carried out.
     plan = Plan.objects.select_for_update().get(pk=case.plan_id)
     step = decision_step(plan)
@@ -159,6 +164,25 @@ def decision_carry_out(*, case: Case, actor=None) -> PlanVersion:
     if step == "adopt":
         reports_open(plan=plan)
     return case.version
+
+
+def unrecorded_changes_check(case: Case) -> None:
+    """Refuse to carry out a decision whose points speak of changes to the plan when it has
+    no amendment: carried out, it would leave the plan as proposed, against the decision."""
+    if case.amendments.exists():
+        return
+    for point in case.decision_points.filter(reservation=None).order_by("number"):
+        if speaks_of_changes(point.text):
+            raise DecisionError(
+                _(
+                    "Point %(point)s of the decision speaks of changes to the plan "
+                    "(“%(text)s”), but the decision has no amendments: record the amendments "
+                    "on the decision's page, then adopt."
+                )
+                % {"point": point.number, "text": shortened(point.text, 120)},
+                event="decision.carried_out",
+                target=case,
+            )
 
 
 @transaction.atomic
@@ -296,21 +320,32 @@ def reservation_add(
     forum: str,
     party: str,
     members: list[str],
+    titles: list[str] | None = None,
     text: str = "",
     refers_to: Reservation | None = None,
     actor=None,
 ) -> Reservation:
-    """Add a reservation (a formal dissent) to a decision not carried out."""
+    """Add a reservation (a formal dissent) to a decision not carried out.
+
+    `titles` holds the title each member is named with ("borgarrådet"), in order; a member
+    without one has "" or none.
+    """
     case = case_locked(case)
     CASE.check(case, "change", actor)
     if refers_to is not None and refers_to.case_id != case.pk:
         raise ValidationError({"refers_to": _("Choose a reservation of the same decision.")})
     last = case.reservations.aggregate(last=Max("position"))["last"]
+    named = [
+        (name.strip(), title.strip())
+        for name, title in zip(members, titles_fitted(members, titles or []), strict=True)
+        if name.strip()
+    ]
     reservation = Reservation(
         case=case,
         forum=forum.strip(),
         party=party.strip(),
-        members=[name.strip() for name in members if name.strip()],
+        members=[name for name, title in named],
+        titles=[title for name, title in named],
         text=text.strip(),
         refers_to=refers_to,
         position=0 if last is None else last + 1,

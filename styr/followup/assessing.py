@@ -5,6 +5,11 @@ target by default): an outcome that misses the target by at most that much is pa
 `öka`, `minska` and `oförändrad` compare with the previous year's outcome: better is met,
 unchanged is partly met, worse is not met; `oförändrad` is met when equal and partly met
 within the margin.
+
+Bounds and ranges use the same margin: `minst 90 %` is met from 90 on and partly met from
+72 (90 less 20 % of 90); `högst 5 %` is met up to 5 and partly met up to 6; `> 85 %` is met
+above 85 and partly met from 68 up to 85 itself; `< 5 %` likewise below; `80–90 %` is met
+inside the range, and partly met within the margin of the bound that is missed (64 or 108).
 """
 
 from __future__ import annotations
@@ -15,6 +20,13 @@ from styr.followup.choices import Assessment, Period, ValueKind
 from styr.planning.choices import Level, Polarity, TargetKind
 
 HUNDRED = Decimal(100)
+# The bounds: which side of the bound is better, and whether the bound itself meets it.
+BOUNDS = {
+    TargetKind.AT_LEAST: (Polarity.HIGHER, True),
+    TargetKind.AT_MOST: (Polarity.LOWER, True),
+    TargetKind.ABOVE: (Polarity.HIGHER, False),
+    TargetKind.BELOW: (Polarity.LOWER, False),
+}
 # Units of what adds up over the year: counts and sums of money.
 ACCUMULATING_UNITS = {"st", "kr", "tkr", "mnkr", "mdkr"}
 
@@ -64,6 +76,10 @@ def assess(
         return against_value(value, target.value, polarity, share)
     if target.kind == TargetKind.WITHIN:
         return against_band(value, abs(target.value), share)
+    if target.kind in BOUNDS:
+        return against_bound(value, target.value, BOUNDS[target.kind], share)
+    if target.kind == TargetKind.RANGE:
+        return against_range(value, target.value, target.upper, share)
     if baseline is None:
         return Assessment.NOT_ASSESSED
     if target.kind == TargetKind.UNCHANGED:
@@ -79,6 +95,22 @@ def against_value(value: Decimal, target: Decimal, polarity: str, share: Decimal
     if shortfall <= abs(target) * share:
         return Assessment.PARTLY_MET
     return Assessment.NOT_MET
+
+
+def against_bound(value: Decimal, bound: Decimal, rule: tuple[str, bool], share: Decimal):
+    """Judge a value against a bound: `rule` is the side that is better, and whether the bound
+    itself is met (minst, högst) or only partly met (>, <)."""
+    polarity, inclusive = rule
+    if value == bound:
+        return Assessment.MET if inclusive else Assessment.PARTLY_MET
+    return against_value(value, bound, polarity, share)
+
+
+def against_range(value: Decimal, lower: Decimal, upper: Decimal, share: Decimal) -> Assessment:
+    """Judge a value that should lie from `lower` to `upper` (80–90 %)."""
+    if value < lower:
+        return against_value(value, lower, Polarity.HIGHER, share)
+    return against_value(value, upper, Polarity.LOWER, share)
 
 
 def against_band(value: Decimal, bound: Decimal, share: Decimal) -> Assessment:

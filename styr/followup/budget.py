@@ -47,7 +47,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -62,7 +62,7 @@ from styr.followup.services import Refused, writable
 from styr.organisations.models import Municipality
 from styr.planning.editing import OUT_OF_DATE
 from styr.planning.models import BudgetLine, Plan
-from styr.planning.targets import number
+from styr.swedish import NotANumber, decimal_read
 
 FIGURES = ["costs", "revenues", "forecast_costs", "forecast_revenues"]
 REVENUES = {"revenues", "forecast_revenues"}
@@ -380,20 +380,16 @@ def accuracy_of(loaded: Ledger) -> Accuracy:
 
 
 def amount(value) -> Decimal | None:
-    """Return a number given as a Decimal, an int or Swedish text ("1 385,60", "−22")."""
-    if value is None or isinstance(value, bool):
-        found = None
-    elif isinstance(value, Decimal):
-        found = value
-    elif isinstance(value, int | float):
+    """Return a figure given as a number or as Swedish text ("1 385,60", "−22"), or None when
+    none is given; raise NotANumber for anything else."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
         found = Decimal(str(value))
-    elif str(value).strip():
-        found = number(str(value))
-    else:
-        found = None
-    if found is not None and not found.is_finite():
-        raise ValueError(value)
-    return found
+        if not found.is_finite():
+            raise NotANumber(value)
+        return found
+    return decimal_read(str(value))
 
 
 def problem(line: BudgetLine, field: str, text: str) -> str:
@@ -488,7 +484,7 @@ def field_read(outcome: BudgetOutcome, line: BudgetLine, field: str, value, erro
     key = f"line-{line.pk}-{field}"
     try:
         found = amount(value)
-    except (InvalidOperation, ValueError):
+    except NotANumber:
         errors[key] = [problem(line, field, _("write a number, such as 1 385,60."))]
         return
     if field in REVENUES and found is not None and found > 0:

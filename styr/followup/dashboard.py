@@ -387,13 +387,18 @@ def target_spans(targets: list[Target | None], first: int) -> list[Span]:
 def same_target(a: Target | None, b: Target | None) -> bool:
     if a is None or b is None:
         return a is b
-    return (a.kind, a.value) == (b.kind, b.value)
+    return (a.kind, a.value, a.upper) == (b.kind, b.value, b.upper)
 
 
 def target_span(target: Target | None, first: int, last: int) -> Span | None:
-    """Return a target as a level or a band to draw, if it is a number (not öka, minska …)."""
+    """Return a target as a level or a band to draw, if it is a number (not öka, minska …).
+
+    A bound (minst, högst, >, <) is drawn as a level; a range (80–90 %) and a tolerance as a band.
+    """
     if target is None or target.value is None or first > last:
         return None
     if target.kind == TargetKind.WITHIN:
         return Span(first, last, -abs(target.value), abs(target.value))
+    if target.kind == TargetKind.RANGE and target.upper is not None:
+        return Span(first, last, target.value, target.upper)
     return Span(first, last, target.value, target.value)

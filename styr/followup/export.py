@@ -13,24 +13,18 @@ from styr.followup.budget import Line, Money, report_budget
 from styr.followup.calendar import deadline
 from styr.followup.models import Report
 from styr.followup.selectors import Sheet, report_sheet
+from styr.swedish import date_write, plain_write
 
 FORMAT = "styr-report/1"
 
 
-def number(value: Decimal | None) -> str | None:
-    if value is None:
-        return None
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def amount(value: Decimal | None) -> str | None:
     """Write an amount of money with exactly two decimals, as the plan's JSON does."""
-    return None if value is None else format(value.quantize(Decimal("0.01")), "f")
+    return plain_write(value, places=2)
 
 
 def day(value) -> str | None:
-    return value.isoformat() if value else None
+    return date_write(value) if value else None
 
 
 def report_json(report: Report) -> dict:
@@ -87,7 +81,7 @@ def goal_json(goal) -> dict:
             "indicators": dict(sorted(evidence.indicators.items())),
             "activities": dict(sorted(evidence.activities.items())),
             "board_goals": dict(sorted(evidence.goals.items())),
-            "score": number(evidence.score),
+            "score": plain_write(evidence.score),
         },
         "indicators": [indicator_json(i) for i in goal.indicator_list if i.due],
         "activities": [progress_json(activity) for activity in goal.activity_list],
@@ -103,7 +97,7 @@ def indicator_json(indicator) -> dict:
         "polarity": indicator.polarity,
         "target": target_json(target),
         "outcome": outcome_json(outcome) if outcome else None,
-        "baseline": number(indicator.baseline),
+        "baseline": plain_write(indicator.baseline),
         "assessment": indicator.assessment.value,
         "computed_assessment": indicator.computed.value,
         "override_reason": outcome.override_reason if outcome and outcome.override else None,
@@ -117,20 +111,21 @@ def target_json(target) -> dict | None:
         "set_by": target.level,
         "text": target.text,
         "kind": target.kind,
-        "value": number(target.value),
+        "value": plain_write(target.value),
         "unit": target.unit,
+        "upper": plain_write(target.upper),
     }
 
 
 def outcome_json(outcome) -> dict:
     return {
         "value_kind": outcome.value_kind,
-        "value": number(outcome.value),
+        "value": plain_write(outcome.value),
         "unit": outcome.unit,
-        "women": number(outcome.women),
-        "men": number(outcome.men),
-        "numerator": number(outcome.numerator),
-        "denominator": number(outcome.denominator),
+        "women": plain_write(outcome.women),
+        "men": plain_write(outcome.men),
+        "numerator": plain_write(outcome.numerator),
+        "denominator": plain_write(outcome.denominator),
         "comment": outcome.comment,
         "source": outcome.source,
         "status": outcome.status,
@@ -163,8 +158,8 @@ def budget_json(report: Report) -> dict:
         "lines": [line_json(line) for line in sheet.lines],
         "not_on_a_line": line_json(sheet.unallocated) if sheet.unallocated else None,
         "total": line_json(sheet.total),
-        "adherence": number(rounded(sheet.adherence)),
-        "adherence_after_carry_over": number(rounded(sheet.adherence_after_carry_over)),
+        "adherence": plain_write(rounded(sheet.adherence)),
+        "adherence_after_carry_over": plain_write(rounded(sheet.adherence_after_carry_over)),
         "carry_over": amount(report.carry_over),
         "adjustments": [
             {
@@ -189,11 +184,11 @@ def budget_json(report: Report) -> dict:
             for g in sheet.gross_changes
         ],
         "forecast_accuracy": {
-            "value": number(rounded(accuracy.value)),
+            "value": plain_write(rounded(accuracy.value)),
             "assessment": accuracy.assessment.value,
             "base": accuracy.base,
             "base_amount": amount(accuracy.base_amount),
-            "tolerance": number(accuracy.tolerance),
+            "tolerance": plain_write(accuracy.tolerance),
         },
     }
 

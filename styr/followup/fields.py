@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from styr.planning.targets import number
-
-
-def decimal_text(value: Decimal | None) -> str:
-    """Write a number with a decimal comma and without trailing zeros: 4,4 rather than 4.400000."""
-    if value is None:
-        return ""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",").replace("-", "−")
+from styr.swedish import NotANumber, decimal_read, decimal_write
 
 
 class SwedishDecimalField(forms.DecimalField):
+    """Read a number as styr.swedish does ("1 385,60", "4.4"; not "1.150"), and show the saved
+    number the same way ("4,4" rather than 4.400000)."""
+
     default_error_messages = {"invalid": _("Write a number, such as 4,4 or 1 385,60.")}
 
     def __init__(self, **kwargs):
@@ -34,11 +27,11 @@ class SwedishDecimalField(forms.DecimalField):
         if isinstance(value, Decimal):
             return value
         try:
-            return number(str(value))
-        except (InvalidOperation, ValueError) as error:
+            return decimal_read(str(value))
+        except NotANumber as error:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
-            return decimal_text(value)
+            return decimal_write(value)
         return value

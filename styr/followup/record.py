@@ -151,7 +151,13 @@ def indicator_facts(indicator) -> dict:
 def target_facts(target) -> dict | None:
     if target is None:
         return None
-    return {"text": target.text, "kind": target.kind, "value": target.value, "unit": target.unit}
+    return {
+        "text": target.text,
+        "kind": target.kind,
+        "value": target.value,
+        "unit": target.unit,
+        "upper": target.upper,
+    }
 
 
 def goal_facts(sheet: Sheet) -> list[dict]:
@@ -289,6 +295,8 @@ def target_of(facts: dict | None, level: str, indicator=None, year: int | None =
         kind=facts["kind"],
         value=decimal(facts["value"]),
         unit=facts["unit"],
+        # Records kept before targets had ranges have no upper bound.
+        upper=decimal(facts.get("upper")),
     )
 
 

@@ -23,8 +23,15 @@ class Level(models.TextChoices):
 
 
 class TargetKind(models.TextChoices):
+    """What a target asks for. A range's `value` is its lower bound and `upper` its upper."""
+
     VALUE = "value", _("Value")
     WITHIN = "within", _("Within a tolerance")
+    AT_LEAST = "at_least", _("At least")
+    AT_MOST = "at_most", _("At most")
+    ABOVE = "above", _("Above")
+    BELOW = "below", _("Below")
+    RANGE = "range", _("Within a range")
     INCREASE = "increase", _("Increase")
     DECREASE = "decrease", _("Decrease")
     UNCHANGED = "unchanged", _("Unchanged")
@@ -45,3 +52,15 @@ class Aggregation(models.TextChoices):
     WEIGHTED_MEAN = "weighted_mean", _("Mean weighted by each board's denominator")
     RATIO = "ratio", _("Summed numerators over summed denominators")
     CENTRAL = "central", _("Computed centrally")
+
+
+# The kinds of target that are a number (`value`), and the one that also has an `upper` bound.
+VALUED_KINDS = [
+    TargetKind.VALUE,
+    TargetKind.WITHIN,
+    TargetKind.AT_LEAST,
+    TargetKind.AT_MOST,
+    TargetKind.ABOVE,
+    TargetKind.BELOW,
+    TargetKind.RANGE,
+]

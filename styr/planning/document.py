@@ -10,26 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
+from functools import partial
+
+from styr.swedish import plain_write
 
 CENT = Decimal("0.01")
-
-
-def decimal_text(value: Decimal | None) -> str | None:
-    """Return a decimal as plain text without exponent or trailing zeros ("4.4", "1600")."""
-    if value is None:
-        return None
-    return format(value.normalize(), "f")
-
-
-def money_text(value: Decimal | None) -> str | None:
-    """Return an amount in mnkr with two decimals ("53.10")."""
-    return None if value is None else str(value.quantize(CENT))
-
-
-def swedish(value: Decimal) -> str:
-    """Return an amount as a Swedish reader writes it ("1 385,60", "−46,60")."""
-    text = f"{value:,.2f}".replace(",", "\u00a0").replace(".", ",")
-    return text.replace("-", "−")
 
 
 @dataclass
@@ -44,8 +29,8 @@ class Problem:
 
 
 # Field metadata: how to write a value to JSON.
-MONEY = {"json": money_text}
-DECIMAL = {"json": decimal_text}
+MONEY = {"json": partial(plain_write, places=2)}
+DECIMAL = {"json": plain_write}
 
 
 class Part:
@@ -77,6 +62,8 @@ class Target(Part):
     kind: str  # one of styr.planning.choices.TargetKind
     value: Decimal | None = field(default=None, metadata=DECIMAL)
     unit: str = ""
+    # A range's upper bound ("80–90 %"); `value` is then its lower bound.
+    upper: Decimal | None = field(default=None, metadata=DECIMAL)
 
 
 @dataclass

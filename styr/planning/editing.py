@@ -133,11 +133,12 @@ def indicator_targets_set(*, indicator: Indicator, year: int, targets: dict) -> 
                 existing.delete()
             continue
         row = existing or Target(indicator=indicator, year=year, level=level)
-        row.text, row.kind, row.value, row.unit = (
+        row.text, row.kind, row.value, row.unit, row.upper = (
             target.text,
             target.kind,
             target.value,
             target.unit,
+            target.upper,
         )
         row.full_clean()
         row.save()

@@ -98,7 +98,13 @@ def target_read(text: str, not_one: str):
     target = parse_target(text)
     if target is None:
         raise ValidationError(not_one, params={"text": text, "help": TARGET_HELP})
-    kept = Target(text=target.text, kind=target.kind, value=target.value, unit=target.unit)
+    kept = Target(
+        text=target.text,
+        kind=target.kind,
+        value=target.value,
+        unit=target.unit,
+        upper=target.upper,
+    )
     try:
         kept.clean_fields(exclude=["indicator", "year", "level"])
     except ValidationError as error:

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from styr.organisations.models import Department, Organisation
 from styr.planning.choices import (
+    VALUED_KINDS,
     Aggregation,
     Level,
     Periodicity,
@@ -237,6 +238,10 @@ class Target(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=TargetKind.choices)
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=6, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=20, blank=True)
+    # A range's upper bound ("80–90 %"); its lower bound is `value`.
+    upper = models.DecimalField(
+        _("upper bound"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -248,12 +253,16 @@ class Target(models.Model):
                 fields=["indicator", "year", "level"], name="one_target_per_year_and_level"
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=["value", "within"], value__isnull=False)
-                | (~Q(kind__in=["value", "within"]) & Q(value__isnull=True)),
+                condition=Q(kind__in=VALUED_KINDS, value__isnull=False)
+                | (~Q(kind__in=VALUED_KINDS) & Q(value__isnull=True)),
                 name="target_value_matches_kind",
-                violation_error_message=_(
-                    "A value or tolerance target needs a value; others none."
-                ),
+                violation_error_message=_("A target that is a number needs a value; others none."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="range", upper__isnull=False)
+                | (~Q(kind="range") & Q(upper__isnull=True)),
+                name="target_upper_only_for_range",
+                violation_error_message=_("A range needs an upper bound; other targets none."),
             ),
         ]
 

@@ -11,7 +11,7 @@ from datetime import date
 from django.db import models
 from django.utils.translation import gettext as _
 
-from styr.planning.choices import TargetKind
+from styr.planning.choices import VALUED_KINDS
 from styr.planning.models import BudgetLine, Plan
 
 
@@ -47,7 +47,7 @@ def item_problems(owner, year_start: date, year_end: date) -> list[PlanProblem]:
             problems.append(PlanProblem(_("The activity lies outside the plan's year."), activity))
     for indicator in owner.indicator_list:
         for target in (indicator.board_target, indicator.council_target):
-            if target and target.kind in {TargetKind.VALUE, TargetKind.WITHIN} and not target.unit:
+            if target and target.kind in VALUED_KINDS and not target.unit:
                 problems.append(
                     PlanProblem(
                         _("The target “%(text)s” has no unit.") % {"text": target.text}, indicator

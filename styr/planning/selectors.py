@@ -110,7 +110,7 @@ def indicator_document(indicator: Indicator) -> IndicatorDoc:
 def target_document(target: Target | None) -> TargetDoc | None:
     if target is None:
         return None
-    return TargetDoc(target.text, target.kind, target.value, target.unit)
+    return TargetDoc(target.text, target.kind, target.value, target.unit, target.upper)
 
 
 def activity_document(activity: Activity) -> ActivityDoc:

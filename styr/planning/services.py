@@ -282,6 +282,7 @@ class PlanWriter:
                         kind=target.kind,
                         value=target.value,
                         unit=target.unit,
+                        upper=target.upper,
                     )
         for doc in goal_doc.activities:
             self.make(Activity, doc.source, title=doc.title, start=doc.start, end=doc.end, **goal)

@@ -26,8 +26,8 @@ from styr.planning.document import (
     ResultUnitDoc,
     SectionDoc,
     Target,
-    decimal_text,
 )
+from styr.swedish import decimal_write
 
 # The council's three direction goals, the same for every board, as in a real municipality.
 DIRECTIONS = [
@@ -162,12 +162,24 @@ KINDS = [
     TargetKind.DECREASE,
     TargetKind.UNCHANGED,
     TargetKind.SET_BY_BOARD,
+    TargetKind.AT_LEAST,
+    TargetKind.AT_MOST,
+    TargetKind.ABOVE,
+    TargetKind.BELOW,
+    TargetKind.RANGE,
 ]
 WORDS = {
     TargetKind.INCREASE: "öka",
     TargetKind.DECREASE: "minska",
     TargetKind.UNCHANGED: "oförändrad",
     TargetKind.SET_BY_BOARD: "tas fram av nämnden",
+}
+# How a bound is written before its number.
+BOUND_WORDS = {
+    TargetKind.AT_LEAST: "minst",
+    TargetKind.AT_MOST: "högst",
+    TargetKind.ABOVE: ">",
+    TargetKind.BELOW: "<",
 }
 BOARDS = [
     "Kommunstyrelsen",
@@ -194,18 +206,19 @@ def sentence(rng: random.Random) -> str:
     return f"{rng.choice(WHO)} {rng.choice(HAVE)} {rng.choice(WHAT)}"
 
 
-def swedish_number(value: Decimal) -> str:
-    return decimal_text(value).replace(".", ",")
-
-
 def target(rng: random.Random, kind: str, unit: str) -> Target:
-    if kind not in (TargetKind.VALUE, TargetKind.WITHIN):
+    if kind in WORDS:
         return Target(WORDS[kind], kind)
     if kind == TargetKind.WITHIN:
         value = Decimal(rng.randint(1, 5))
         return Target(f"+/- {value} {unit}", kind, value, unit)
     value = Decimal(rng.randint(10, 990)) / (10 if unit == "%" else 1)
-    return Target(f"{swedish_number(value)} {unit}", kind, value, unit)
+    if kind == TargetKind.RANGE:
+        upper = value + 10
+        text = f"{decimal_write(value)}–{decimal_write(upper)} {unit}"
+        return Target(text, kind, value, unit, upper)
+    prefix = f"{BOUND_WORDS[kind]} " if kind in BOUND_WORDS else ""
+    return Target(f"{prefix}{decimal_write(value)} {unit}", kind, value, unit)
 
 
 def indicator(rng: random.Random, kinds: itertools.cycle) -> IndicatorDoc:

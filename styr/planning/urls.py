@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styr.planning import edit_views, views
+from styr.planning import edit_views, import_views, views
 
 app_name = "planning"
 
@@ -10,6 +10,8 @@ ITEM = PLAN + "<slug:kind>/<int:pk>/"
 urlpatterns = [
     path("", views.start, name="start"),
     path("planer/ny/", edit_views.plan_new, name="plan_new"),
+    path("planer/importera/", import_views.plan_upload, name="plan_upload"),
+    path("planer/importera/spara/", import_views.plan_upload_confirm, name="plan_upload_confirm"),
     path("planer/<int:plan_id>/", views.plan_by_id, name="plan_by_id"),
     path(PLAN, views.plan_overview, name="plan"),
     path(PLAN + "andra/", edit_views.plan_edit, name="plan_edit"),

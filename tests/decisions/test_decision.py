@@ -5,7 +5,6 @@ import re
 import time
 
 import pytest
-from django.utils import translation
 
 from styr.decisions.amendments import AmendmentError, rehearse
 from styr.decisions.document import AmendmentDoc
@@ -27,11 +26,7 @@ METHODS = "I dialog med berörda parter arbeta med metodutveckling"
 EASY_CHOICE = "Det är lätt för stockholmarna att välja kommunalt finansierad service"
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """Read the refusals in English, whatever the Swedish catalogue holds."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("in_english")
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +91,14 @@ def test_it_reads_the_five_reservations(decision):
             {"party": "MP", "forum": "borgarrådsberedningen"},
         ),
         ("kommunstyrelsen", "V", ["Ann-Margarethe Livh"], None),
+    ]
+    # The memorandum names the members with their titles in the committee only.
+    assert [r.titles for r in decision.reservations] == [
+        ["borgarrådet"],
+        ["borgarrådet"],
+        ["", "", ""],
+        ["", ""],
+        [""],
     ]
     mp = decision.reservations[1]
     assert [p.number for p in mp.decision_points] == [1, 2, 3, 4]
@@ -235,6 +238,7 @@ def test_adopt_and_export_on_the_command_line(db, styr, sample_path):
         "S",
     )
     assert exported["reservations"][3]["members"] == ["Åsa Jernberg", "Stefan Nilsson"]
+    assert [r["titles"] for r in exported["reservations"]][:2] == [["borgarrådet"]] * 2
     assert [a["operation"] for a in exported["amendments"]] == [
         "change_activity",
         "add_activity",

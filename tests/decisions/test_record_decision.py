@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from styr.audit.models import Event
 from styr.decisions.document import AmendmentDoc
@@ -40,11 +40,7 @@ BOARD_GOAL = "Attrahera, rekrytera och behålla engagerade och kompetenta medarb
 SURVEY = "Genomföra medarbetarenkäten."
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """Read the refusals in English, whatever the catalogue holds."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("in_english")
 
 
 @pytest.fixture
@@ -191,13 +187,17 @@ def test_a_reservation_keeps_its_members_and_refers_only_within_its_decision(rec
         forum="kommunstyrelsen",
         party="S",
         members=[" Karin Wanngård ", "", "Roger Mogert"],
+        titles=[" borgarrådet", "ledamoten", ""],
         refers_to=first,
     )
-    assert (second.members, second.refers_to, second.position) == (
+    second.refresh_from_db()
+    assert (second.members, second.titles, second.refers_to, second.position) == (
         ["Karin Wanngård", "Roger Mogert"],
+        ["borgarrådet", ""],
         first,
         1,
     )
+    assert first.titles == [""]
     other = Case.objects.create(organisation=recorded.organisation, plan=None, title="Annat")
     elsewhere = Reservation.objects.create(case=other, forum="x", party="V", members=["A"])
     with pytest.raises(ValidationError):
@@ -307,6 +307,7 @@ def test_no_get_opens_a_decision(client, administrator, sample_plan):
 
 
 def test_no_get_writes_after_a_decision_is_carried_out(client, administrator, recorded):
+    amendment_add(case=recorded, amendment=removal())
     decision_carry_out(case=recorded)
     client.force_login(administrator)
     before = counts()

@@ -23,7 +23,13 @@ def test_the_export_has_the_documented_shape(db, styr, sample_plan):
         "polarity": "higher",
         "aggregation": "sum",
         "board_target": None,
-        "council_target": {"text": "+/- 1 %", "kind": "within", "value": "1", "unit": "%"},
+        "council_target": {
+            "text": "+/- 1 %",
+            "kind": "within",
+            "value": "1",
+            "unit": "%",
+            "upper": None,
+        },
     }
     assert goal["board_goals"][0]["activities"][0] == {
         "title": "Anpassa stadens projektstyrningsmetodik.",

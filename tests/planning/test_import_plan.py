@@ -15,6 +15,8 @@ from styr.planning.models import Activity, Indicator, Plan, Target
 from styr.planning.parsing import read_plan
 from tests.planning.pdfs import pdf_of, pdf_without_text
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 @pytest.fixture
 def write(tmp_path):
@@ -61,7 +63,7 @@ def test_it_reads_a_pdf(db, styr, write, sample_text):
 
 def test_it_refuses_a_second_plan_for_the_same_year(db, styr, sample_path, sample_plan):
     run = styr("import-plan", str(sample_path))
-    assert "Kommunstyrelsen har redan en plan för 2013" in str(run.error)
+    assert "Kommunstyrelsen already has a plan for 2013" in str(run.error)
     assert "--replace" in str(run.error)
     assert Plan.objects.count() == 1
 
@@ -105,7 +107,7 @@ def test_it_refuses_bad_input_with_a_clear_message(db, styr, write, case):
         content = pdf_without_text()
     path = write(name, content)
     run = styr("import-plan", path)
-    assert "inget sparades" in str(run.error)
+    assert "nothing was saved" in str(run.error)
     for message in messages:
         assert f"{path}: {message}" in run.err
     assert not Plan.objects.exists()
@@ -135,7 +137,7 @@ def test_it_names_the_line_and_values_of_a_budget_that_does_not_add_up(
         "the lines' net add up to 1\u00a0340,00, but the total “KS förslag till budget” says "
         "1\u00a0339,00" in run.err
     )
-    assert "2 problem; inget sparades" in str(run.error)
+    assert "2 problems; nothing was saved" in str(run.error)
     assert not Plan.objects.exists()
 
 
@@ -149,11 +151,10 @@ BAD_ACTIVITY_DATES = {
         "2013-02-30 2013-12-31",
         f"the activity “{SURVEY}” has an impossible date: 2013-02-30",
     ),
-    # Without its end date, the row runs on into the next one.
+    # Without its end date, the row is reported on its own, not merged with the next one.
     "a date missing": (
         "2013-01-01",
-        f"the activity “{SURVEY} 2013-01-01 Sprida goda exempel från projektet Verksamhet och "
-        "hälsa” has a date in its title: is a date missing?",
+        f"the row “{SURVEY} 2013-01-01” does not end with a start and an end date",
     ),
 }
 
@@ -174,7 +175,7 @@ def test_it_says_when_the_file_is_missing(db, styr, tmp_path):
     run = styr("import-plan", str(tmp_path / "nowhere.txt"))
     assert (
         str(run.error)
-        == f"{tmp_path / 'nowhere.txt'}: filen kan inte läsas: No such file or directory"
+        == f"{tmp_path / 'nowhere.txt'}: cannot read the file: No such file or directory"
     )
 
 
@@ -191,7 +192,8 @@ def test_on_the_command_line_bad_input_exits_non_zero_without_a_traceback(tmp_pa
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert f"{path}: found no direction goal" in result.stderr
+    # The command line speaks the site's language, Swedish.
+    assert f"{path}: hittade inget inriktningsmål" in result.stderr
 
 
 def test_it_names_a_table_row_without_its_dates(db, styr, write, sample_text):
@@ -211,8 +213,8 @@ def test_it_names_a_table_row_without_its_dates(db, styr, write, sample_text):
 def test_make_city_adopts_past_years_plans_by_their_decision(db, styr):
     run = styr("make-city", "--boards", "2", "--items", "20", "--years", "2024-2025")
     assert run.error is None
-    assert "skapade 4 planer" in run.out
-    assert "varav 2 antagna genom sina beslut" in run.out
+    assert "made 4 plans" in run.out
+    assert "2 of them adopted by their decision" in run.out
     for plan in Plan.objects.all():
         adopted = plan.year == 2024
         assert plan.status == ("adopted" if adopted else "proposal")

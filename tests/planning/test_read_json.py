@@ -14,6 +14,8 @@ from styr.planning.models import Plan
 from styr.planning.selectors import plan_document
 from styr.planning.services import plan_import
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 @pytest.fixture
 def exported(sample_document):
@@ -52,7 +54,7 @@ def test_it_reports_every_bad_item_not_just_the_first(db, styr, tmp_path, export
         "directions[0].goals[0].indicators[0].council_target.kind: “more” is not one of" in run.err
     )
     assert "budget.lines[1].costs: “79,80” is not a number" in run.err
-    assert "3 problem; inget sparades" in str(run.error)
+    assert "3 problems; nothing was saved" in str(run.error)
 
 
 def test_it_checks_sums_in_json_too(db, styr, tmp_path, exported):
@@ -150,10 +152,10 @@ def test_a_json_that_says_adopted_is_imported_as_a_proposal_with_a_warning(
     assert plan.status == "proposal"
     assert not plan.versions.exists()
     assert (
-        f"plan.json: varning: dokumentet säger antagen; det lästes in som förslag: "
-        f"anta det med `styr adopt {plan.pk}` genom dess beslut"
+        f"plan.json: warning: the document says adopted; it was imported as a proposal: "
+        f"adopt it with `styr adopt {plan.pk}` by its decision"
     ) in run.err
-    assert f"inläst som plan {plan.pk}" in run.out
+    assert f"imported as plan {plan.pk}" in run.out
 
 
 def test_a_dry_run_of_a_json_that_says_adopted_warns_too(db, styr, tmp_path, exported):
@@ -161,7 +163,7 @@ def test_a_dry_run_of_a_json_that_says_adopted_warns_too(db, styr, tmp_path, exp
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(exported), encoding="utf-8")
     run = styr("import-plan", str(path), "--dry-run")
-    assert "dokumentet säger antagen; det skulle läsas in som förslag" in run.err
+    assert "the document says adopted; it would be imported as a proposal" in run.err
     assert not Plan.objects.exists()
 
 
@@ -210,7 +212,7 @@ def test_it_refuses_hostile_json_with_a_message(db, styr, tmp_path, case):
     text, message = HOSTILE_JSON[case]
     run = import_json(styr, tmp_path, text)
     assert f"plan.json: {message}" in run.err
-    assert "1 problem; inget sparades" in str(run.error)
+    assert "1 problem; nothing was saved" in str(run.error)
     assert not Plan.objects.exists()
 
 

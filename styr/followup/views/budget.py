@@ -27,12 +27,12 @@ from styr.followup.budget import (
     gross_change_remove,
     report_budget,
 )
-from styr.followup.fields import decimal_text
 from styr.followup.forms import AdjustmentForm, ChangeForm, GrossChangeForm
 from styr.followup.models import BudgetAdjustment, BudgetOutcome, GrossChange, Report
 from styr.followup.services import Refused
 from styr.numbers import LARGEST_INTEGER, whole_number
 from styr.planning.forms import refusal_shown
+from styr.swedish import decimal_write
 
 CELL = re.compile(
     r"^line-([0-9]+)-(costs|revenues|forecast_costs|forecast_revenues|comment|version)$"
@@ -207,7 +207,7 @@ def grid_row(line, fields: list[tuple[str, str]], posted, errors: dict) -> GridR
             value = ""
         else:
             value = getattr(outcome, field)
-            value = value if field == "comment" else decimal_text(value)
+            value = value if field == "comment" else decimal_write(value)
         found = errors.get(name, [])
         cells.append(Cell(name, f"{label}, {line.name}", value, found, field != "comment"))
     if posted is not None:

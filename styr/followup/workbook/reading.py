@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -46,7 +46,7 @@ from styr.language import number as number_text
 from styr.numbers import whole_number
 from styr.planning.editing import Conflict
 from styr.planning.models import Plan
-from styr.planning.targets import number
+from styr.swedish import NotADate, NotANumber, date_read, decimal_read
 
 LISTED = 50  # the problems listed; the rest are counted
 PLACES = Decimal("0.000001")  # the outcomes' six decimal places
@@ -404,8 +404,8 @@ def decimal_of(value, unit: str) -> Decimal | None:
     if unit and written.lower().endswith(unit.lower()):
         written = written[: -len(unit)].strip()
     try:
-        found = number(written) if isinstance(value, str) else Decimal(written)
-    except (InvalidOperation, ValueError) as error:
+        found = decimal_read(written) if isinstance(value, str) else Decimal(written)
+    except NotANumber as error:
         raise not_a_number from error
     if not found.is_finite():
         raise not_a_number
@@ -415,6 +415,7 @@ def decimal_of(value, unit: str) -> Decimal | None:
 
 
 def date_of(value) -> date | None:
+    """Return the cell's date: a date, or a text "2013-04-30" (or "30 april 2013")."""
     if blank(value):
         return None
     if isinstance(value, datetime):
@@ -422,8 +423,8 @@ def date_of(value) -> date | None:
     if isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError as error:
+        return date_read(str(value))
+    except NotADate as error:
         raise CellError(
             _("“%(text)s” is not a date; write it as 2013-04-30.") % {"text": text(value)}
         ) from error

@@ -1,4 +1,4 @@
-"""Read plan documents (text, PDF or the project's JSON) into a `PlanDocument`."""
+"""Read plan documents (text, PDF, Word or the project's JSON) into a `PlanDocument`."""
 
 from __future__ import annotations
 
@@ -6,13 +6,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from styr.decisions.document import DecisionDocument
 from styr.planning.document import PlanDocument, Problem
 from styr.planning.parsing.lines import Joiner, Line, NotText, clean_lines, decode, megabytes
-from styr.planning.parsing.pdf import pdf_text
+from styr.planning.parsing.pages import page_lines
+from styr.planning.parsing.pdf import pdf_pages
 from styr.planning.parsing.plan_json import JsonReader
 from styr.planning.parsing.plan_text import PlanReader
+from styr.planning.parsing.word import word_lines
+from styr.uploads import OLE, ZIP
 
 
 @dataclass
@@ -32,8 +36,28 @@ class Reading:
         return self.document is not None and not self.problems
 
 
-def is_pdf(start: bytes, name: str) -> bool:
-    return start.startswith(b"%PDF") or name.lower().endswith(".pdf")
+# The setting that limits the size of a document of each kind; text and JSON have TEXT_LIMIT.
+LIMITS = {"pdf": "STYR_IMPORT_MAX_PDF_BYTES", "word": "STYR_IMPORT_MAX_WORD_BYTES"}
+TEXT_LIMIT = "STYR_IMPORT_MAX_TEXT_BYTES"
+
+
+def kind_of(start: bytes, name: str) -> str:
+    """Return the kind of a document, "pdf", "word", "old word" or "text" (text or JSON), by
+    its first bytes, else by its name."""
+    name = name.lower()
+    if start.startswith(b"%PDF"):
+        return "pdf"
+    if start.startswith(ZIP):
+        return "word"
+    if start.startswith(OLE):
+        return "old word"
+    if name.endswith(".pdf"):
+        return "pdf"
+    if name.endswith((".docx", ".docm")):
+        return "word"
+    if name.endswith(".doc"):
+        return "old word"
+    return "text"
 
 
 def size_problem(size: int, *, start: bytes = b"", name: str = "") -> Problem | None:
@@ -41,30 +65,44 @@ def size_problem(size: int, *, start: bytes = b"", name: str = "") -> Problem | 
 
     Ask before reading the document: an upload's `size`, a file's `stat()`, and its first bytes.
     """
-    if is_pdf(start, name):
-        limit, what, setting = settings.STYR_IMPORT_MAX_PDF_BYTES, "PDF", "PDF_BYTES"
-    else:
-        limit, what, setting = settings.STYR_IMPORT_MAX_TEXT_BYTES, "text or JSON", "TEXT_BYTES"
+    kind = kind_of(start, name)
+    setting = LIMITS.get(kind, TEXT_LIMIT)
+    limit = getattr(settings, setting)
     if size <= limit:
         return None
+    what = {"pdf": "PDF", "word": "Word"}.get(kind) or _("text or JSON")
     return Problem(
         "",
-        f"the file is {megabytes(size)} MB; a plan in {what} may be at most "
-        f"{megabytes(limit)} MB (STYR_IMPORT_MAX_{setting})",
+        _("the file is %(size)s MB; a plan in %(format)s may be at most %(most)s MB (%(setting)s)")
+        % {"size": megabytes(size), "format": what, "most": megabytes(limit), "setting": setting},
     )
 
 
 def read_plan(
     data: bytes, *, name: str = "", organisation: str | None = None, year: int | None = None
 ) -> Reading:
-    """Read a plan from the bytes of a document; `name` tells JSON and PDF apart."""
+    """Read a plan from the bytes of a document; its first bytes and its `name` tell text, JSON,
+    PDF and Word apart."""
     if too_large := size_problem(len(data), start=data[:4], name=name):
         return Reading(None, [too_large])
     if not data.strip():
-        return Reading(None, [Problem("", "the file is empty")])
+        return Reading(None, [Problem("", _("the file is empty"))])
+    kind = kind_of(data[:4], name)
     try:
-        if is_pdf(data, name):
-            return read_text(pdf_text(data), organisation, year)
+        if kind == "old word":
+            raise NotText(
+                _("the file is an old Word document (.doc): save it as a Word document (.docx)")
+            )
+        if kind == "pdf":
+            pages = pdf_pages(data)
+            if too_long := lines_problem("\n".join(pages)):
+                return Reading(None, [too_long])
+            return read_lines(clean_lines(page_lines(pages)), organisation, year)
+        if kind == "word":
+            lines = word_lines(data, name=name)
+            if too_long := lines_problem(lines):
+                return Reading(None, [too_long])
+            return read_lines(lines, organisation, year)
         text = decode(data)
     except NotText as error:
         return Reading(None, [error.problem])
@@ -77,7 +115,11 @@ def read_plan(
 def read_text(text: str, organisation: str | None, year: int | None) -> Reading:
     if too_long := lines_problem(text):
         return Reading(None, [too_long])
-    lines = clean_lines(text)
+    return read_lines(clean_lines(text), organisation, year)
+
+
+def read_lines(lines: list[Line], organisation: str | None, year: int | None) -> Reading:
+    """Read the plan, and the decision that wraps it, from the cleaned lines of a document."""
     reader = PlanReader(lines, Joiner(lines))
     reading = Reading(reader.read(organisation, year), reader.problems, lines, reader.warnings)
     # Imported here: the decision's reader uses this package's line readers.
@@ -90,25 +132,33 @@ def read_text(text: str, organisation: str | None, year: int | None) -> Reading:
     return reading
 
 
-def lines_problem(text: str) -> Problem | None:
+def lines_problem(text: str | list[Line]) -> Problem | None:
     """Return the refusal of a text of more lines than a plan has: each line costs time to read."""
-    count = sum(1 for line in text.splitlines() if line and not line.isspace())
+    if isinstance(text, str):
+        count = sum(1 for line in text.splitlines() if line and not line.isspace())
+    else:
+        count = len(text)
     if count <= settings.STYR_IMPORT_MAX_LINES:
         return None
     return Problem(
         "",
-        f"the document has {count} lines of text; a plan may have at most "
-        f"{settings.STYR_IMPORT_MAX_LINES} (STYR_IMPORT_MAX_LINES)",
+        _(
+            "the document has %(count)d lines of text; a plan may have at most %(most)d "
+            "(STYR_IMPORT_MAX_LINES)"
+        )
+        % {"count": count, "most": settings.STYR_IMPORT_MAX_LINES},
     )
 
 
 def read_plan_file(path: Path, **options) -> Reading:
     """Read a plan from a file, refusing one larger than a plan may be before reading it."""
     with path.open("rb") as file:
-        if too_large := size_problem(path.stat().st_size, start=file.read(4), name=path.name):
+        start = file.read(4)
+        if too_large := size_problem(path.stat().st_size, start=start, name=path.name):
             return Reading(None, [too_large])
         file.seek(0)
-        # A device or a growing file says nothing true of its size: read no more than a limit.
-        most = max(settings.STYR_IMPORT_MAX_TEXT_BYTES, settings.STYR_IMPORT_MAX_PDF_BYTES)
+        # A device or a growing file says nothing true of its size: read no more than the
+        # limit of its kind (a read of n bytes takes n bytes of memory first).
+        most = getattr(settings, LIMITS.get(kind_of(start, path.name), TEXT_LIMIT))
         data = file.read(most + 1)
     return read_plan(data, name=path.name, **options)

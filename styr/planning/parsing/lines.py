@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from styr.planning.document import Problem
 
 BULLET_CHARS = "\uf0b7\u2022\u25aa"
-BULLETS = str.maketrans(dict.fromkeys(BULLET_CHARS, "•"))
+# Bullets as "•"; soft hyphens, which mark where a word may break, dropped.
+BULLETS = str.maketrans({**dict.fromkeys(BULLET_CHARS, "•"), "\u00ad": None})
 BULLET_START = re.compile(r"^•\s*")
 SPACES = re.compile(r"[ \t\u00a0]+")
 PAGE_NUMBER = re.compile(r"^\d{1,3}$")
@@ -41,16 +44,29 @@ class Line:
     text: str
     # Bullets often come out of a PDF as a bare indent.
     indented: bool = False
+    # The page of a PDF the line stands on; None in a text or Word document.
+    page: int | None = None
 
     @property
     def where(self) -> str:
-        return f"line {self.number}"
+        if self.page is None:
+            return _("line %(line)s") % {"line": self.number}
+        return _("page %(page)s, line %(line)s") % {"page": self.page, "line": self.number}
+
+
+@dataclass(frozen=True)
+class RawLine:
+    """A line as a document gives it, before it is cleaned: its number, text and page."""
+
+    number: int
+    text: str
+    page: int | None = None
 
 
 def decode(data: bytes) -> str:
     """Return the text of a document in UTF-8 (with or without BOM) or Windows-1252."""
     if b"\x00" in data:
-        raise NotText("the file is binary, not text")
+        raise NotText(_("the file is binary, not text"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -60,8 +76,9 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise NotText(
-            f"the file is neither UTF-8 nor Windows-1252 text (byte {error.start})",
-            where=f"line {line}",
+            _("the file is neither UTF-8 nor Windows-1252 text (byte %(byte)d)")
+            % {"byte": error.start},
+            where=_("line %(line)s") % {"line": line},
         ) from error
 
 
@@ -75,28 +92,31 @@ def megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f}"
 
 
-def clean_lines(text: str) -> list[Line]:
+def clean_lines(text: str | list[RawLine]) -> list[Line]:
     """Return the non-blank lines, stripped, with cell pieces that a PDF split joined up.
 
     Text extracted from PDF ends every line that ends a word with a space. Where most lines do,
     a line without one stopped inside a word (a narrow table cell: "kwh/kv" + "m"), so it is
-    joined to the next line without a space.
+    joined to the next line without a space, on the same page only: a page ends its last line.
     """
-    raw = text.splitlines()
-    filled = [line for line in raw if line.strip()]
+    if isinstance(text, str):
+        text = [RawLine(number, line) for number, line in enumerate(text.splitlines(), start=1)]
+    filled = [line.text for line in text if line.text.strip()]
     spaced = sum(1 for line in filled if line[-1].isspace())
     glue_unspaced = bool(filled) and spaced / len(filled) > 0.5
     lines: list[Line] = []
     glue = False
-    for number, line in enumerate(raw, start=1):
+    for raw in text:
+        line = raw.text
         stripped = normalise(line.strip())
         if not stripped:
             continue
-        if glue and lines:
-            lines[-1] = Line(lines[-1].number, lines[-1].text + stripped, lines[-1].indented)
+        if glue and lines and lines[-1].page == raw.page:
+            last = lines[-1]
+            lines[-1] = Line(last.number, last.text + stripped, last.indented, last.page)
         else:
             indented = line[:1].isspace() or stripped.startswith("•")
-            lines.append(Line(number, stripped.removeprefix("• "), indented))
+            lines.append(Line(raw.number, stripped.removeprefix("• "), indented, raw.page))
         glue = glue_unspaced and not line[-1].isspace() and not line.endswith("-")
     return lines
 

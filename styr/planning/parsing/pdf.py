@@ -6,6 +6,7 @@ import io
 import re
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
 from styr.planning.parsing.lines import NotText, megabytes, shortened
@@ -15,25 +16,29 @@ from styr.planning.parsing.lines import NotText, megabytes, shortened
 NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
-def pdf_text(data: bytes) -> str:
-    """Return the text of a PDF; raise NotText when it has none to give."""
+def pdf_pages(data: bytes) -> list[str]:
+    """Return the text of each page of a PDF; raise NotText when it has none to give."""
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            raise NotText("the PDF is encrypted; save it without a password and try again")
+            raise NotText(_("the PDF is encrypted; save it without a password and try again"))
         pages = pages_text(reader)
     except NotText:
         raise
     # pypdf meets a broken or hostile file with errors of many kinds, not only PdfReadError.
     except Exception as error:
-        raise NotText(f"the PDF cannot be read: {shortened(str(error), 200)}") from error
-    text = NOT_TEXT.sub("", "\n".join(pages))
-    if not text.strip():
         raise NotText(
-            "the PDF has no text, only images (a scanned document?); "
-            "run text recognition (OCR) on it first"
+            _("the PDF cannot be read: %(error)s") % {"error": shortened(str(error), 200)}
+        ) from error
+    pages = [NOT_TEXT.sub("", page) for page in pages]
+    if not any(page.strip() for page in pages):
+        raise NotText(
+            _(
+                "the PDF has no text, only images (a scanned document?); "
+                "run text recognition (OCR) on it first"
+            )
         )
-    return text
+    return pages
 
 
 def pages_text(reader: PdfReader) -> list[str]:
@@ -41,8 +46,11 @@ def pages_text(reader: PdfReader) -> list[str]:
     count = len(reader.pages)
     if count > settings.STYR_IMPORT_MAX_PDF_PAGES:
         raise NotText(
-            f"the PDF has {count} pages; a plan may have at most "
-            f"{settings.STYR_IMPORT_MAX_PDF_PAGES} (STYR_IMPORT_MAX_PDF_PAGES)"
+            _(
+                "the PDF has %(count)d pages; a plan may have at most %(most)d "
+                "(STYR_IMPORT_MAX_PDF_PAGES)"
+            )
+            % {"count": count, "most": settings.STYR_IMPORT_MAX_PDF_PAGES}
         )
     pages, size = [], 0
     for page in reader.pages:
@@ -50,7 +58,10 @@ def pages_text(reader: PdfReader) -> list[str]:
         size += len(pages[-1])
         if size > settings.STYR_IMPORT_MAX_TEXT_BYTES:
             raise NotText(
-                f"the PDF holds more than {megabytes(settings.STYR_IMPORT_MAX_TEXT_BYTES)} MB "
-                "of text, more than a plan in text may be (STYR_IMPORT_MAX_TEXT_BYTES)"
+                _(
+                    "the PDF holds more than %(size)s MB of text, more than a plan in text may "
+                    "be (STYR_IMPORT_MAX_TEXT_BYTES)"
+                )
+                % {"size": megabytes(settings.STYR_IMPORT_MAX_TEXT_BYTES)}
             )
     return pages

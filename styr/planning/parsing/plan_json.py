@@ -26,6 +26,7 @@ from styr.planning.document import (
     Target,
 )
 from styr.planning.parsing.lines import shortened
+from styr.swedish import NotADate, date_read
 
 # No value in a plan has more digits than this; a longer number is an attack or a mistake, and
 # Python refuses to turn one of more than 4300 digits into an int.
@@ -162,6 +163,7 @@ class JsonReader:
             kind=kind,
             value=self.decimal(data, "value", path),
             unit=self.value(data, "unit", path, str, ""),
+            upper=self.decimal(data, "upper", path),
         )
 
     def activity(self, data: dict, path: str) -> ActivityDoc:
@@ -279,8 +281,8 @@ class JsonReader:
     def date(self, data: dict, key: str, path: str) -> date:
         found = self.value(data, key, path, str)
         try:
-            return date.fromisoformat(found)
-        except ValueError as error:
+            return date_read(found, words=False)
+        except NotADate as error:
             raise Invalid(
                 f"{path}.{key}", f"“{shortened(found)}” is not a date (YYYY-MM-DD)"
             ) from error

@@ -4,6 +4,10 @@ The document is cut into blocks at its headings ("KF:S INRIKTNINGSMÅL 1:", "NÄ
 "KF:s indikatorer …", "Nämndens ekonomiska förutsättningar 2013", …), and each block is read
 by a function of its own. The decision that wraps the plan (PM, decision points,
 reservations) comes before the plan part and is only read for the plan's title and year.
+
+Nothing of the plan part is passed over in silence: a line the reader cannot place is a
+problem (the document is refused: a part of the plan would be lost) or a warning (shown and
+imported: the reader guessed, and kept everything).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from styr.planning.choices import Periodicity
 from styr.planning.document import (
@@ -40,7 +45,8 @@ from styr.planning.parsing.lines import (
     problem_at,
     shortened,
 )
-from styr.planning.targets import number, split_targets
+from styr.planning.targets import has_thousands, split_targets, take_target
+from styr.swedish import NotANumber, decimal_read
 
 DIRECTION = re.compile(r"^KF:S INRIKTNINGSMÅL\s*(\d+)\s*:?$", re.IGNORECASE)
 AREA_GOAL = re.compile(r"^KF:S MÅL FÖR VERKSAMHETSOMRÅDET\s*:?$", re.IGNORECASE)
@@ -65,8 +71,13 @@ RESULT_UNITS = re.compile(r"^Resultatenheter$", re.IGNORECASE)
 PERIODICITY = re.compile(r"^(.*?)\s*\b(År|Tertial)$")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATES = re.compile(r"^(.*?)\s*(\d{4}-\d{2}-\d{2})\s+(\d{4}-\d{2}-\d{2})$")
-AMOUNT = r"[-−]?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?"
+AMOUNT = r"[-−]?[0-9]{1,3}(?:[ \u00a0][0-9]{3})*(?:,[0-9]+)?"
 BUDGET_ROW = re.compile(rf"^(.*?)((?:\s+{AMOUNT})+)$")
+# A line's last word that is an amount: the line has the amounts of a budget row.
+AMOUNT_WORD = re.compile(r"^[-−]?[0-9]+(?:,[0-9]+)?$")
+COSTS_HEADING = re.compile(r"\bKostnader\b")
+# A line that ends an activity's title as a sentence, so that a capital after it starts a row.
+TITLE_END = re.compile(r"[.!?]$")
 MILLIONS = re.compile(r"(\d+(?:,\d+)?)\s*(?:miljoner kronor|mnkr)", re.IGNORECASE)
 ALL_BOARDS = re.compile(r"\(alla nämnder", re.IGNORECASE)
 # Where a table row's end is looked for: its last lines, so that a row that never ends (a table
@@ -74,14 +85,17 @@ ALL_BOARDS = re.compile(r"\(alla nämnder", re.IGNORECASE)
 ROW_END_LINES = 4
 # The most a message quotes of a row or a title.
 QUOTED = 300
+# A title's line shorter than this share of its block's widest line is short: a line that
+# begins with a capital continues a title only if it is short (a description's lines are full).
+SHORT_LINE = 0.7
 
 
 def too_many_parts() -> str:
     """Return the refusal of a plan of more parts than STYR_IMPORT_MAX_PARTS."""
-    return (
-        f"the plan has more than {settings.STYR_IMPORT_MAX_PARTS} parts (goals, indicators, "
-        "activities, budget lines, sections …) (STYR_IMPORT_MAX_PARTS)"
-    )
+    return _(
+        "the plan has more than %(most)s parts (goals, indicators, activities, budget lines, "
+        "sections …) (STYR_IMPORT_MAX_PARTS)"
+    ) % {"most": settings.STYR_IMPORT_MAX_PARTS}
 
 
 class TooLarge(ValueError):
@@ -110,6 +124,8 @@ class PlanReader:
     board_goal: BoardGoalDoc | None = None
     # Table rows read so far: a table of more rows than a plan has parts is not read on.
     rows_read: int = 0
+    # The plan part's last block: a table heading with no rows there is a document cut off.
+    last_block: Block | None = None
 
     def read(self, organisation: str | None, year: int | None) -> PlanDocument | None:
         start = next((i for i, line in enumerate(self.lines) if PLAN_START.match(line.text)), None)
@@ -121,8 +137,10 @@ class PlanReader:
             self.problems.append(
                 Problem(
                     "",
-                    "found no direction goal (a heading such as “KF:S INRIKTNINGSMÅL 1:”): "
-                    "this does not look like an activity plan",
+                    _(
+                        "found no direction goal (a heading such as “KF:S INRIKTNINGSMÅL 1:”): "
+                        "this does not look like an activity plan"
+                    ),
                 )
             )
             return None
@@ -139,11 +157,50 @@ class PlanReader:
             "investments": self.read_investments,
             "result_units": self.read_result_units,
             "section": self.read_section,
-            "decision": lambda block: None,
+            "decision": self.read_decision_note,
         }
-        for block in blocks(self.lines[start:]):
+        found = blocks(self.lines[start:])
+        self.last_block = found[-1] if found else None
+        for block in found:
             readers[block.kind](block)
+        if found:
+            self.check_end(found[-1])
+        if not any(block.kind == "budget" for block in found):
+            self.warnings.append(
+                Problem(
+                    "",
+                    _(
+                        "the plan has no budget (a heading such as “Nämndens ekonomiska "
+                        "förutsättningar 2013”): is the document cut off?"
+                    ),
+                )
+            )
         return self.document
+
+    def read_decision_note(self, block: Block) -> None:
+        """Pass over the office's note (BEREDNING): the decision's reader reads it. After the
+        first direction goal it is out of its place, and its lines are not read."""
+        if self.direction is not None:
+            self.warnings.append(
+                problem_at(
+                    block.heading,
+                    _("“%(heading)s” inside the plan is not read, nor the %(count)s lines after it")
+                    % {"heading": block.heading.text, "count": len(block.lines)},
+                )
+            )
+
+    def check_end(self, last: Block) -> None:
+        """Warn of a document that ends inside a sentence: it may have been cut off."""
+        prose = last.kind in {"direction", "area_goal", "board_goal", "section"}
+        text = [line for line in last.lines if not is_page_number(line)]
+        if prose and text and not SENTENCE_END.search(text[-1].text):
+            self.warnings.append(
+                problem_at(
+                    text[-1],
+                    _("the document ends in the middle of a sentence (“%(text)s”): is it cut off?")
+                    % {"text": shortened(text[-1].text, QUOTED)},
+                )
+            )
 
     def plan_heading(
         self, lines: list[Line], organisation: str | None, year: int | None
@@ -156,8 +213,10 @@ class PlanReader:
             self.problems.append(
                 Problem(
                     "",
-                    "found no title such as “Verksamhetsplan 2013 för kommunstyrelsen”: "
-                    "give the organisation and the year (--organisation, --year)",
+                    _(
+                        "found no title such as “Verksamhetsplan 2013 för kommunstyrelsen”: "
+                        "give the organisation and the year (--organisation, --year)"
+                    ),
                 )
             )
             return None
@@ -169,7 +228,7 @@ class PlanReader:
 
     def read_direction(self, block: Block) -> None:
         number = DIRECTION.match(block.heading.text).group(1)
-        title, description = self.title_and_description(block.lines)
+        title, description = self.title_and_description(block)
         if title.startswith(f"{number}."):
             title = title[len(number) + 1 :].lstrip()
         self.direction = DirectionDoc(number, title, description, source=block.heading.where)
@@ -177,32 +236,53 @@ class PlanReader:
         self.goal = self.board_goal = None
 
     def read_area_goal(self, block: Block) -> None:
-        title, description = self.title_and_description(block.lines)
-        match = re.match(r"^(\d+\.\d+)\s+(.+)$", title)
+        title, description = self.title_and_description(block)
+        match = re.match(r"^(\d+)\.(\d+)\s+(.+)$", title)
         if self.direction is None:
             self.problems.append(
-                problem_at(block.heading, "an area goal before any direction goal")
+                problem_at(block.heading, _("an area goal before any direction goal"))
             )
             return
         if not match:
             self.problems.append(
                 problem_at(
                     block.heading,
-                    f"the area goal “{shortened(title, QUOTED)}” has no number such as 1.1",
+                    _("the area goal “%(title)s” has no number such as 1.1")
+                    % {"title": shortened(title, QUOTED)},
                 )
             )
             return
+        # Numbers may have gaps (a board with no part in 1.1 starts at 1.3), but an area goal
+        # belongs to the direction goal its number begins with.
+        if match.group(1) != self.direction.number:
+            self.problems.append(
+                problem_at(
+                    block.heading,
+                    _(
+                        "the area goal %(goal)s stands under direction goal %(direction)s: "
+                        "is a heading “KF:S INRIKTNINGSMÅL %(wanted)s:” missing?"
+                    )
+                    % {
+                        "goal": f"{match.group(1)}.{match.group(2)}",
+                        "direction": self.direction.number,
+                        "wanted": match.group(1),
+                    },
+                )
+            )
         self.goal = AreaGoalDoc(
-            match.group(1), match.group(2), description, source=block.heading.where
+            f"{match.group(1)}.{match.group(2)}",
+            match.group(3),
+            description,
+            source=block.heading.where,
         )
         self.direction.goals.append(self.goal)
         self.board_goal = None
 
     def read_board_goal(self, block: Block) -> None:
         if self.goal is None:
-            self.problems.append(problem_at(block.heading, "a board goal outside any area goal"))
+            self.problems.append(problem_at(block.heading, _("a board goal outside any area goal")))
             return
-        title, description = self.title_and_description(block.lines)
+        title, description = self.title_and_description(block)
         self.board_goal = BoardGoalDoc(title, description, source=block.heading.where)
         self.goal.board_goals.append(self.board_goal)
 
@@ -211,16 +291,31 @@ class PlanReader:
         council = block.heading.text.lower().startswith("kf:s")
         owner = self.goal if council else self.board_goal
         if owner is None:
-            level = "area goal" if council else "board goal"
-            self.problems.append(problem_at(block.heading, f"a table outside any {level}"))
+            message = (
+                _("a table outside any area goal")
+                if council
+                else _("a table outside any board goal")
+            )
+            self.problems.append(problem_at(block.heading, message))
         return owner
 
     def read_indicators(self, block: Block) -> None:
         owner = self.owner(block)
         council = block.heading.text.lower().startswith("kf:s")
-        for first, text in self.rows(block, PERIODICITY, "a periodicity (År or Tertial)"):
+        rows = self.rows(block, PERIODICITY, _("a periodicity (År or Tertial)"), lacks_periodicity)
+        for first, text in rows:
             match = PERIODICITY.match(text)
+            # A council table has the board's target and the council's; a board table one.
             name, targets = split_targets(match.group(1), 2 if council else 1)
+            if not name:
+                self.problems.append(
+                    problem_at(
+                        first,
+                        _("the indicator row “%(row)s” has no name")
+                        % {"row": shortened(text, QUOTED)},
+                    )
+                )
+                continue
             indicator = IndicatorDoc(
                 name=name,
                 periodicity=Periodicity.TERTIAL
@@ -233,21 +328,39 @@ class PlanReader:
             if council:
                 indicator.council_target = targets[-1] if targets else None
                 indicator.board_target = targets[0] if len(targets) == 2 else None
+                self.check_thousands(first, indicator)
             else:
                 indicator.board_target = targets[0] if targets else None
             if owner is not None:
                 owner.indicators.append(indicator)
 
+    def check_thousands(self, first: Line, indicator: IndicatorDoc) -> None:
+        """Warn of a council row whose one target may be two: "25 100" is 25 100 or 25 and 100."""
+        target = indicator.council_target
+        if indicator.board_target is None and target and has_thousands(target) and not target.unit:
+            self.warnings.append(
+                problem_at(
+                    first,
+                    _(
+                        "the target “%(target)s” of “%(indicator)s” is read as one number with "
+                        "a space between thousands; if it is the board's target and the "
+                        "council's, write a unit after each"
+                    )
+                    % {"target": target.text, "indicator": shortened(indicator.name, QUOTED)},
+                )
+            )
+
     def read_activities(self, block: Block) -> None:
         owner = self.owner(block)
-        for first, text in self.rows(block, DATES, "a start and an end date"):
+        rows = self.rows(block, DATES, _("a start and an end date"), lacks_dates)
+        for first, text in rows:
             title, start, end = DATES.match(text).groups()
             if ISO_DATE.search(title):
                 self.problems.append(
                     problem_at(
                         first,
-                        f"the activity “{shortened(title, QUOTED)}” has a date in its title: "
-                        "is a date missing?",
+                        _("the activity “%(title)s” has a date in its title: is a date missing?")
+                        % {"title": shortened(title, QUOTED)},
                     )
                 )
                 continue
@@ -259,20 +372,29 @@ class PlanReader:
                 self.problems.append(
                     problem_at(
                         first,
-                        f"the activity “{shortened(title, QUOTED)}” has an impossible date: "
-                        f"{start} {end}",
+                        _("the activity “%(title)s” has an impossible date: %(start)s %(end)s")
+                        % {"title": shortened(title, QUOTED), "start": start, "end": end},
                     )
                 )
                 continue
             if owner is not None:
                 owner.activities.append(activity)
 
-    def rows(self, block: Block, end: re.Pattern, what: str):
-        """Yield the rows of a table as (first line, text); a row ends where `end` matches."""
+    def rows(self, block: Block, end: re.Pattern, what: str, lacks_end: Callable[[str], bool]):
+        """Yield the rows of a table as (first line, text); a row ends where `end` matches.
+
+        A row that ends without its end (`lacks_end` tells from its last line) before a line
+        that begins with a capital is reported, and the capital starts the next row: a row that
+        lacks its periodicity or a date is never merged with the next one.
+        """
         row: list[Line] = []
+        count = 0
         for line in block.lines:
             if not row and is_page_number(line):
                 continue
+            if row and self.starts_row(row, line, end, lacks_end):
+                self.problems.append(self.unfinished(row, what))
+                row = []
             row.append(line)
             # `end` matches the end of a row, so its last lines tell whether the row ends.
             if not end.match(self.joiner.join([part.text for part in row[-ROW_END_LINES:]])):
@@ -280,38 +402,63 @@ class PlanReader:
             text = self.joiner.join([part.text for part in row])
             if end.match(text):
                 self.rows_read += 1
+                count += 1
                 if self.rows_read > settings.STYR_IMPORT_MAX_PARTS:
                     self.problems.append(problem_at(row[0], too_many_parts()))
                     return
                 yield row[0], text
                 row = []
         if row:
-            text = self.joiner.join([part.text for part in row])
+            self.problems.append(self.unfinished(row, what))
+        elif count == 0:
+            self.empty_table(block)
+
+    def starts_row(
+        self, row: list[Line], line: Line, end: re.Pattern, lacks_end: Callable[[str], bool]
+    ) -> bool:
+        """Tell whether `line` starts a new row although `row` has not ended."""
+        if not line.text[:1].isupper() or is_page_number(row[-1]) or not lacks_end(row[-1].text):
+            return False
+        # A periodicity wrapped onto a line of its own ("Tertial") ends the row instead.
+        ending = end.match(line.text)
+        return not (ending and not ending.group(1))
+
+    def unfinished(self, row: list[Line], what: str) -> Problem:
+        text = self.joiner.join([part.text for part in row])
+        return problem_at(
+            row[0],
+            _(
+                "the row “%(row)s” does not end with %(what)s: is it missing, or is this text "
+                "out of its place (a table ends at the next heading)?"
+            )
+            % {"row": shortened(text, QUOTED), "what": what},
+        )
+
+    def empty_table(self, block: Block) -> None:
+        """Warn of a table heading with no rows; at the end of the document, refuse it."""
+        values = {"table": shortened(block.heading.text, QUOTED)}
+        if block is self.last_block:
             self.problems.append(
-                problem_at(row[0], f"the row “{shortened(text, QUOTED)}” does not end with {what}")
+                problem_at(
+                    block.heading,
+                    _("the document ends after the table heading “%(table)s”: is it cut off?")
+                    % values,
+                )
+            )
+        else:
+            self.warnings.append(
+                problem_at(block.heading, _("the table “%(table)s” has no rows") % values)
             )
 
     def read_budget(self, block: Block) -> None:
         budget = self.document.budget
         budget.source = block.heading.where
-        # A row's amounts may wrap onto lines of their own; its pieces are joined at the end, so
-        # that a row of many such lines is read in time proportional to its length.
-        rows: list[tuple[Line, list[str]]] = []
-        for line in block.lines:
-            if re.search(r"\bKostnader\b", line.text):
-                budget.title = line.text.split("Kostnader")[0].strip()
-            elif line.text[:1].isalpha() or not rows:
-                rows.append((line, [line.text]))
-            else:
-                rows[-1][1].append(line.text)
         lines = []
-        for line, pieces in rows:
-            text = " ".join(pieces)
+        for line, text in self.budget_rows(block):
             match = BUDGET_ROW.match(text)
             if not match or not match.group(1).strip():
-                unit = re.search(r"\((\w+)\)", text)
-                if unit:
-                    budget.unit = unit.group(1)
+                amounts = bool(AMOUNT_WORD.match(text.rsplit(" ", 1)[-1]))
+                self.budget_heading(line, text, amounts)
                 continue
             try:
                 lines.append(budget_line(line, match.group(1).strip(), match.group(2)))
@@ -319,10 +466,72 @@ class PlanReader:
                 self.problems.append(problem_at(line, str(error)))
         if lines and re.search(r"summa|total|budget", lines[-1].name, re.IGNORECASE):
             budget.total = lines.pop()
+        elif lines:
+            self.warnings.append(
+                problem_at(
+                    block.heading,
+                    _(
+                        "the budget has no total (a last line such as “Summa” or “KS förslag "
+                        "till budget”): is the document cut off?"
+                    ),
+                )
+            )
+        if not lines and budget.total is None:
+            self.problems.append(
+                problem_at(
+                    block.heading,
+                    _("the budget heading has no budget lines after it: is the document cut off?"),
+                )
+            )
         budget.lines = lines
         self.document.office = re.sub(r"\s+m\.\s?m\.?$", "", budget.title)
 
+    def budget_rows(self, block: Block) -> list[tuple[Line, str]]:
+        """Return the budget's rows as (first line, text), with wrapped names and amounts joined.
+
+        A row's amounts may wrap onto lines of their own, and its name onto a second line that
+        goes on in lower case ("Förvaltningsövergripande" / "verksamhet 151,72 -2,00 149,72").
+        The pieces are joined at the end, so that a row of many lines is read in linear time.
+        """
+        rows: list[tuple[Line, list[str]]] = []
+        named_only = False  # the last row so far is a name without amounts
+        for line in block.lines:
+            if COSTS_HEADING.search(line.text):
+                self.document.budget.title = line.text.split("Kostnader")[0].strip()
+                named_only = False
+                continue
+            if named_only and (line.text[:1].islower() or rows[-1][1][-1].endswith("-")):
+                rows[-1][1][-1] = self.joiner.join([rows[-1][1][-1], line.text])
+            elif line.text[:1].isalpha() or not rows:
+                rows.append((line, [line.text]))
+            else:
+                rows[-1][1].append(line.text)
+            named_only = not AMOUNT_WORD.match(line.text.rsplit(" ", 1)[-1])
+        return [(line, " ".join(pieces)) for line, pieces in rows]
+
+    def budget_heading(self, line: Line, text: str, amounts: bool) -> None:
+        """Read a budget line without a name or without amounts: the unit, or a warning."""
+        if amounts:
+            self.problems.append(
+                problem_at(
+                    line,
+                    _("the budget has amounts without a line name: “%(text)s”")
+                    % {"text": shortened(text, QUOTED)},
+                )
+            )
+        elif unit := re.search(r"\((\w+)\)", text):
+            self.document.budget.unit = unit.group(1)
+        elif not is_page_number(line):
+            self.warnings.append(
+                problem_at(
+                    line,
+                    _("the budget line “%(text)s” has no amounts and is not read")
+                    % {"text": shortened(text, QUOTED)},
+                )
+            )
+
     def read_investments(self, block: Block) -> None:
+        self.check_prose(block.lines)
         for text in self.joiner.paragraphs(block.lines).split("\n\n"):
             if text:
                 found = MILLIONS.search(text)
@@ -336,6 +545,7 @@ class PlanReader:
                 )
 
     def read_result_units(self, block: Block) -> None:
+        self.check_prose(block.lines)
         for text in self.joiner.paragraphs(block.lines).split("\n\n"):
             if text:
                 name = re.split(r"\s+(?:föreslås|får|ska|utgör)\b", text)[0].rstrip(".")
@@ -353,6 +563,7 @@ class PlanReader:
         texts: dict[int, list[Line]] = {id(top): []}
         group = current = top
         lines = [line for line in lines if not is_page_number(line)]
+        self.check_prose(lines)
         for line, subtitle in zip(lines, subtitles(lines), strict=True):
             if subtitle:
                 node = SectionDoc(line.text, source=line.where)
@@ -366,21 +577,99 @@ class PlanReader:
         fill_texts(top, texts, self.joiner)
         return top
 
-    def title_and_description(self, lines: list[Line]) -> tuple[str, str]:
+    def title_and_description(self, block: Block) -> tuple[str, str]:
         """Split a goal's lines into its title and its description.
 
         The title goes on while the next line continues it: after a hyphen, or in lower case.
+        A line that begins with a capital continues the title too when the title so far ends
+        without punctuation, and the line is short (under 70 % of the block's widest line: a
+        description's lines run the full width), does not end a sentence and is followed by a
+        line that begins with a capital, or by none: "1.3 Stockholm ska vara en stad där" /
+        "Människor vill bo" / "Kontoret ska …". That is a guess, shown as a warning. Its false
+        join: a description that opens with a short heading of its own ("Bakgrund"), which is
+        then read as the title's end; the warning names it.
         """
-        lines = [line for line in lines if not is_page_number(line)]
+        lines = [line for line in block.lines if not is_page_number(line)]
         if not lines:
             return "", ""
+        width = max(len(line.text) for line in lines)
         end = 1
-        while end < len(lines) and (
-            lines[end - 1].text.endswith("-") or lines[end].text[:1].islower()
-        ):
-            end += 1
+        while end < len(lines):
+            if lines[end - 1].text.endswith("-") or lines[end].text[:1].islower():
+                end += 1
+            elif self.continues_title(lines, end, width):
+                end += 1
+                self.warnings.append(
+                    problem_at(
+                        lines[end - 1],
+                        _(
+                            "the title is read to go on in the line “%(line)s”, which begins "
+                            "with a capital letter: “%(title)s”"
+                        )
+                        % {
+                            "line": shortened(lines[end - 1].text, QUOTED),
+                            "title": shortened(
+                                self.joiner.join([line.text for line in lines[:end]]), QUOTED
+                            ),
+                        },
+                    )
+                )
+            else:
+                break
         title = self.joiner.join([line.text for line in lines[:end]])
+        self.check_prose(lines[end:])
         return title, self.joiner.paragraphs(lines[end:])
+
+    def check_prose(self, lines: list[Line]) -> None:
+        """Warn of each line of running text that ends as a table row does: a table whose
+        heading is lost or misspelt would otherwise be read, without a word, as prose."""
+        for line in lines:
+            if ends_like_row(line.text):
+                self.warnings.append(
+                    problem_at(
+                        line,
+                        _(
+                            "the line “%(line)s” ends as a row of a table does, but stands in "
+                            "running text: is the table's heading missing or misspelt?"
+                        )
+                        % {"line": shortened(line.text, QUOTED)},
+                    )
+                )
+
+    @staticmethod
+    def continues_title(lines: list[Line], index: int, width: int) -> bool:
+        """Tell whether the line at `index`, which begins with a capital, ends a wrapped title."""
+        line, before = lines[index].text, lines[index - 1].text
+        after = lines[index + 1].text if index + 1 < len(lines) else ""
+        return (
+            line[:1].isupper()
+            and not NOT_A_HEADING.search(before)
+            and not TITLE_END.search(line)
+            and len(line) < SHORT_LINE * width
+            and not after[:1].islower()
+        )
+
+
+def ends_like_row(text: str) -> bool:
+    """Tell whether a line ends as the last line of a table row: with a start and an end date,
+    or with a target and a periodicity."""
+    if DATES.match(text):
+        return True
+    # A periodicity alone on its line ends a row whose target wrapped ("tas fram av" /
+    # "nämnden" / "År"): no sentence is one word of a table's column.
+    match = PERIODICITY.match(text)
+    return bool(match and (not match.group(1) or take_target(match.group(1).split())))
+
+
+def lacks_periodicity(text: str) -> bool:
+    """Tell whether a line of an indicator row ends with a target, as its last line does."""
+    return take_target(text.split()) is not None
+
+
+def lacks_dates(text: str) -> bool:
+    """Tell whether a line of an activity row ends as its last line does, before its dates:
+    with a date, or with the end of the title's sentence."""
+    return bool(ISO_DATE.search(text[-10:]) or TITLE_END.search(text))
 
 
 def blocks(lines: list[Line]) -> list[Block]:
@@ -455,11 +744,11 @@ def budget_line(line: Line, name: str, amounts: str) -> BudgetLineDoc:
 
 def money(text: str) -> Decimal:
     """Return an amount to the cent; raise TooLarge for one with more digits than a budget has."""
-    value = number(text)
     try:
-        return value.quantize(CENT)
-    except InvalidOperation as error:
-        raise TooLarge(f"the amount “{shortened(text)}” is too large") from error
+        return decimal_read(text).quantize(CENT)
+    except (InvalidOperation, NotANumber) as error:
+        message = _("the amount “%(amount)s” is too large") % {"amount": shortened(text)}
+        raise TooLarge(message) from error
 
 
 def subtitles(lines: list[Line]) -> list[bool]:

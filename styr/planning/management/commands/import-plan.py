@@ -1,4 +1,8 @@
-"""styr import-plan PATH: read a plan document (text, PDF or JSON) and save it as a plan."""
+"""styr import-plan PATH: read a plan document (text, PDF or JSON) and save it as a plan.
+
+Every warning is written on stderr; `--dry-run` also prints the summary the upload page
+previews (planning.importing.import_summary): the goal tree, the budget and the decision.
+"""
 
 import json
 from pathlib import Path
@@ -9,12 +13,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from styr.decisions.services import DecisionError, case_import
 from styr.planning.choices import PlanStatus
 from styr.planning.commands import COUNTED
 from styr.planning.document import Problem
+from styr.planning.importing import (
+    REFUSALS,
+    ImportSummary,
+    import_summary,
+    plan_and_decision_import,
+    refusal_problems,
+)
 from styr.planning.parsing import read_plan_file
-from styr.planning.services import InvalidPlan, PlanExists, plan_import
+from styr.planning.services import PlanExists
 
 
 class Command(BaseCommand):
@@ -63,12 +73,12 @@ class Command(BaseCommand):
         document.municipality = (
             options["municipality"] or document.municipality or settings.STYR_MUNICIPALITY
         )
-        decision = reading.decision
+        summary = import_summary(reading)
         try:
             with transaction.atomic():
-                plan = plan_import(document=document, replace=options["replace"])
-                if decision is not None:
-                    case_import(plan=plan, decision=decision)
+                plan = plan_and_decision_import(
+                    document=document, decision=reading.decision, replace=options["replace"]
+                )
                 if options["dry_run"]:
                     transaction.set_rollback(True)
         except PlanExists as exists:
@@ -78,12 +88,14 @@ class Command(BaseCommand):
             raise CommandError(
                 _("%(exists)s; use --replace to replace its content") % {"exists": exists}
             ) from exists
-        except InvalidPlan as invalid:
-            self.fail(path, invalid.problems)
-        except DecisionError as error:
-            self.fail(path, [Problem(_("the decision"), str(error))])
+        except REFUSALS as error:
+            self.fail(path, refusal_problems(error))
         verb = _("would import as") if options["dry_run"] else _("imported as")
         self.report(None if options["dry_run"] else plan.pk, document.counts(), options, verb)
+        if options["dry_run"] and not options["json"]:
+            self.stdout.write("\n".join(summary_text(summary)))
+        # The reader's warnings; that the document says adopted is said with the next step.
+        self.warn(path, reading.warnings)
         if document.status == PlanStatus.ADOPTED:
             self.warn_adopted(path, None if options["dry_run"] else plan.pk)
 
@@ -100,6 +112,20 @@ class Command(BaseCommand):
                 "adopt it with `styr adopt %(id)s` by its decision"
             )
         self.stderr.write(self.style.WARNING(message % {"path": path, "id": plan_id}))
+
+    def warn(self, path: Path, warnings: list[Problem]) -> None:
+        """Write every warning, with its place: a guess the reader made is never silent."""
+        for warning in warnings:
+            message = (
+                _("%(path)s: %(where)s: warning: %(message)s")
+                if warning.where
+                else _("%(path)s: warning: %(message)s")
+            )
+            self.stderr.write(
+                self.style.WARNING(
+                    message % {"path": path, "where": warning.where, "message": warning.message}
+                )
+            )
 
     def report(self, plan_id, counts: dict, options: dict, verb: str) -> None:
         if options["json"]:
@@ -121,3 +147,37 @@ class Command(BaseCommand):
             )
             % {"path": path, "count": count}
         )
+
+
+def summary_text(summary: ImportSummary) -> list[str]:
+    """Return the dry run's lines: the goal tree, the budget's total and the decision."""
+    document, lines = summary.document, []
+    for direction in document.directions:
+        lines.append(f"  {direction.number}. {direction.title}")
+        for goal in direction.goals:
+            lines.append(f"    {goal.number} {goal.title} ({items(goal)})")
+            lines += [f"      – {b.title} ({items(b)})" for b in goal.board_goals]
+    if summary.total is not None:
+        lines.append(
+            _("  budget total (%(name)s): %(net)s %(unit)s")
+            % {"name": summary.total.name, "net": summary.total.net, "unit": document.budget.unit}
+        )
+    if decision := summary.decision:
+        lines.append(
+            _("  decision: %(points)d decision points, %(amendments)d amendments")
+            % {"points": len(decision.decision_points), "amendments": len(decision.amendments)}
+        )
+        lines += [f"    {point.number}. {point.text}" for point in decision.decision_points]
+    return lines
+
+
+def items(goal) -> str:
+    indicators, activities = len(goal.indicators), len(goal.activities)
+    return ", ".join(
+        [
+            ngettext("%(count)d indicator", "%(count)d indicators", indicators)
+            % {"count": indicators},
+            ngettext("%(count)d activity", "%(count)d activities", activities)
+            % {"count": activities},
+        ]
+    )
