@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -95,6 +96,13 @@ class Reservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party} ({self.forum})"
+
+    def clean(self):
+        # The admin edits both lists as JSON: a title without its member reads as nobody's.
+        if self.titles and len(self.titles) != len(self.members):
+            raise ValidationError(
+                {"titles": _('Give one title for each member, "" for a member without one.')}
+            )
 
     @property
     def members_written(self) -> list[str]:

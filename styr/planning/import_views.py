@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from styr.organisations.models import Organisation
-from styr.planning.document import Problem
 from styr.planning.import_payload import (
     PayloadRefused,
     Previewed,
@@ -27,6 +26,7 @@ from styr.planning.import_payload import (
 )
 from styr.planning.importing import (
     REFUSALS,
+    document_placed,
     import_rehearsed,
     import_summary,
     plan_and_decision_import,
@@ -110,7 +110,7 @@ def preview(request, form: PlanUploadForm) -> dict:
     document = reading.document
     records_decision = rules.test_rule("decisions.decide", request.user, organisation)
     if document is not None:
-        problems += placed(document, organisation)
+        problems += document_placed(document, organisation)
         existing = Plan.objects.filter(organisation=organisation, year=document.year).first()
         replace = existing is not None and rules.test_rule("planning.plan", request.user, existing)
         problems += import_rehearsed(
@@ -138,21 +138,6 @@ def preview(request, form: PlanUploadForm) -> dict:
         "records_decision": records_decision,
         "name": file.name,
     }
-
-
-def placed(document, organisation: Organisation) -> list[Problem]:
-    """Give the document the chosen organisation; refuse one that names another body."""
-    if document.organisation.casefold() != organisation.name.casefold():
-        return [
-            Problem(
-                "",
-                _("the document is the plan of %(named)s, not of %(chosen)s")
-                % {"named": document.organisation, "chosen": organisation.name},
-            )
-        ]
-    document.organisation = organisation.name
-    document.municipality = organisation.municipality.name
-    return []
 
 
 @require_POST

@@ -20,6 +20,7 @@ from styr.audit.services import event_log
 from styr.decisions.document import DecisionDocument
 from styr.decisions.services import case_import
 from styr.lifecycle import Refused
+from styr.organisations.models import Organisation
 from styr.planning.choices import PlanStatus
 from styr.planning.commands import COUNTED
 from styr.planning.document import BudgetLineDoc, PlanDocument, Problem
@@ -49,6 +50,21 @@ def plan_and_decision_import(
         case_import(plan=plan, decision=decision, actor=actor)
     event_log("plan.imported", actor=actor, target=plan, data={"replaced": replace})
     return plan
+
+
+def document_placed(document: PlanDocument, organisation: Organisation) -> list[Problem]:
+    """Give the document the chosen organisation; refuse one that names another body."""
+    if document.organisation.casefold() != organisation.name.casefold():
+        return [
+            Problem(
+                "",
+                _("the document is the plan of %(named)s, not of %(chosen)s")
+                % {"named": document.organisation, "chosen": organisation.name},
+            )
+        ]
+    document.organisation = organisation.name
+    document.municipality = organisation.municipality.name
+    return []
 
 
 # What an import refuses with: each becomes a problem for the user (`refusal_problems`).

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -114,3 +115,15 @@ def test_any_list_of_titled_members_reads_back_to_its_names_and_titles(members):
     text = ", ".join(written[:-1]) + " och " + written[-1] if len(written) > 1 else written[0]
 
     assert [tuple(member) for member in members_read(text)] == members
+
+
+def test_titles_that_do_not_match_the_members_are_refused(case):
+    """The admin edits members and titles as two lists: one title too many or too few would
+    give a title to the wrong member, so the reservation is refused until they match."""
+    reservation = case.reservations.exclude(members=[]).first()
+    reservation.titles = [*reservation.titles, "ledamoten"]
+    with pytest.raises(ValidationError) as refused:
+        reservation.full_clean()
+    assert list(refused.value.message_dict) == ["titles"]
+    reservation.titles = ["" for _ in reservation.members]
+    reservation.full_clean()
