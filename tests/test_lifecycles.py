@@ -55,7 +55,7 @@ from styr.decisions.lifecycle import CASE
 from styr.decisions.models import Case
 from styr.followup import services as followup
 from styr.followup.choices import Period
-from styr.followup.entry import entry_blocks, goal_key
+from styr.followup.entry import entry_block, goal_key
 from styr.followup.lifecycle import ENTRY, REPORT
 from styr.followup.models import GoalAssessment, Outcome, Progress, Report
 from styr.followup.selectors import report_sheet
@@ -452,14 +452,13 @@ def entered_on_the_page(attempt: Attempt) -> Answer:
     activity = progress.activity
     key = goal_key(activity.board_goal or activity.area_goal)
     data = {}
-    blocks = entry_blocks(report_sheet(report), goal=key, data=None, user=attempt.administrator())
-    for block in blocks:
-        for row in block.rows():
-            for bound in row.form:
-                value = bound.field.widget.format_value(bound.value())
-                if isinstance(value, list):
-                    value = value[0] if value else ""
-                data[bound.html_name] = "" if value is None else value
+    block = entry_block(report_sheet(report), key, data=None, user=attempt.administrator())
+    for row in block.rows():
+        for bound in row.form:
+            value = bound.field.widget.format_value(bound.value())
+            if isinstance(value, list):
+                value = value[0] if value else ""
+            data[bound.html_name] = "" if value is None else value
     data[f"a-{activity.pk}-comment"] = "Ändrad på sidan."
     return posted(lambda a: report.get_absolute_url() + f"?mal={key}", lambda a: data)(attempt)
 

@@ -137,3 +137,42 @@ def against_trend(value: Decimal, baseline: Decimal, wanted: str) -> Assessment:
         return Assessment.PARTLY_MET
     better = value > baseline if wanted == Polarity.HIGHER else value < baseline
     return Assessment.MET if better else Assessment.NOT_MET
+
+
+def outcome_judged(
+    *,
+    target,
+    value: Decimal | None,
+    value_kind: str,
+    period: str,
+    unit: str,
+    baseline: Decimal | None,
+    polarity: str,
+    margin: Decimal,
+) -> Assessment:
+    """Return the verdict on an outcome: the one rule every page, export and roll-up judges by.
+
+    An outcome without a value, or with one that cannot be held against an annual target (a
+    value for the period, a count so far before year end), is not assessed; any other is
+    assessed against its target.
+    """
+    if value is None or not comparable(value_kind, period, unit or ""):
+        return Assessment.NOT_ASSESSED
+    return assess(target, value, baseline=baseline, polarity=polarity, margin=margin)
+
+
+def entry_judged(outcome, *, target, baseline, period: str, polarity: str, margin) -> Assessment:
+    """Return the computed verdict on a saved outcome (None: not assessed), in the target's
+    unit, else the outcome's own."""
+    if outcome is None:
+        return Assessment.NOT_ASSESSED
+    return outcome_judged(
+        target=target,
+        value=outcome.value,
+        value_kind=outcome.value_kind,
+        period=period,
+        unit=(target.unit if target else outcome.unit) or "",
+        baseline=baseline,
+        polarity=polarity,
+        margin=margin,
+    )

@@ -24,8 +24,12 @@ def deadline_of(municipality: Municipality | int, year: int, period: Period) -> 
     found = ReportingDeadline.objects.filter(
         municipality=municipality, year=year, period=period
     ).first()
-    if found:
-        return found.due
+    return found.due if found else default_deadline(year, period)
+
+
+def default_deadline(year: int, period: str) -> date:
+    """The deadline without a calendar's day: fifteen days after the period closes, the annual
+    report on 31 January the year after."""
     if period == Period.YEAR:
         return date(year + 1, 1, 31)
     return Period(period).closing_day(year) + timedelta(days=15)

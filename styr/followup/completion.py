@@ -6,10 +6,11 @@ adopted plan that year and gives each board its report's status, the deadline, w
 late, and the items the period asks for (the indicators due, every activity, assignment and
 goal) with the state of their values; then the same items by responsible person.
 
-It reads twelve queries whatever the number of boards: the plans, their reports, the
-deadline, the area goals, board goals, indicators, activities and assignments, the outcomes,
-progress and goal assessments, and the responsible people. Each reads plain values for all
-plans at once and is grouped here; no board's report is read on its own.
+It reads ten queries whatever the number of boards: the plans, their reports, the deadline,
+the area goals, board goals, indicators, activities and assignments, the values of the three
+kinds (outcomes, progress and goal assessments, in one union), and the responsible people.
+Each reads plain values for all plans at once and is grouped here; no board's report is read
+on its own.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import BigIntegerField, BooleanField, ExpressionWrapper, F, Q, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -264,24 +266,53 @@ def board_items(boards: dict[int, BoardCompletion], period: Period) -> list[Item
 
 def attach_entries(items: list[Item], boards: dict, period: Period) -> None:
     """Give each item the status of its value in the period's report, and whether it has one:
-    an outcome its number, progress its status, a goal's assessment its verdict."""
+    an outcome its number, progress its status, a goal's assessment its verdict. One query
+    reads the three kinds of value."""
     reports = Report.objects.filter(plan__in=list(boards), period=period).values("pk")
+    parts = [
+        entry_columns(model, kinds, valued, reports)
+        for model, kinds, valued in (
+            (Outcome, ["indicator", None], Q(value__isnull=False)),
+            (Progress, ["activity", "assignment"], ~Q(progress="")),
+            (GoalAssessment, ["area_goal", "board_goal"], ~Q(assessment="")),
+        )
+    ]
     entries = {}
-    for model, kinds, value in (
-        (Outcome, ["indicator"], "value"),
-        (Progress, ["activity", "assignment"], "progress"),
-        (GoalAssessment, ["area_goal", "board_goal"], "assessment"),
-    ):
-        rows = model.objects.filter(report__in=reports)
-        for row in rows.values(*kinds, "status", "return_reason", value):
-            kind = next((kind for kind in kinds if row[kind]), None)
-            if kind is None:  # an approved value about an item since removed from the plan
-                continue
-            entries[kind, row[kind]] = row | {"valued": row[value] not in (None, "")}
+    for kind, first, second, status, reason, valued in parts[0].union(*parts[1:], all=True):
+        kinds = ENTRY_KINDS[kind]
+        if first is not None:
+            entries[kinds[0], first] = (status, reason, valued)
+        elif second is not None:
+            entries[kinds[1], second] = (status, reason, valued)
+        # else an approved value about an item since removed from the plan
     for item in items:
         if row := entries.get((item.kind, item.pk)):
-            item.status, item.return_reason = row["status"], row["return_reason"]
-            item.valued = row["valued"]
+            item.status, item.return_reason, item.valued = row
+
+
+# The kinds of item each kind of value is about, by its place in attach_entries' union.
+ENTRY_KINDS = [["indicator", None], ["activity", "assignment"], ["area_goal", "board_goal"]]
+
+
+def entry_columns(model, kinds: list, valued: Q, reports):
+    """Select a kind of value's item keys, status and whether it has a value, in the columns
+    every kind shares; a key a kind lacks is an empty number (PostgreSQL reads a bare NULL in
+    a union's first part as text)."""
+    keys = [
+        F(f"{kind}_id") if kind else Cast(Value(None), output_field=BigIntegerField())
+        for kind in kinds
+    ]
+    return (
+        model.objects.filter(report__in=reports)
+        .order_by()
+        .annotate(
+            kind=Value(ENTRY_KINDS.index(kinds)),
+            first=keys[0],
+            second=keys[1],
+            has_value=ExpressionWrapper(valued, output_field=BooleanField()),
+        )
+        .values_list("kind", "first", "second", "status", "return_reason", "has_value")
+    )
 
 
 def people(items: list[Item]) -> list[PersonCompletion]:

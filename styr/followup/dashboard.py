@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from types import SimpleNamespace
 
 import rules
 from django.db.models import Q
@@ -21,12 +20,12 @@ from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from styr.followup.assessing import governing_target
+from styr.followup.assessing import entry_judged, governing_target
 from styr.followup.charts import Chart, Slot, Span, TargetLine, coordinate, line_chart
-from styr.followup.choices import ActivityStatus, Assessment, Period
+from styr.followup.choices import ActivityStatus, Assessment, Period, ReportStatus
 from styr.followup.models import Outcome, Report
 from styr.followup.record import target_of
-from styr.followup.selectors import computed_assessment, is_due, name_key, report_sheet
+from styr.followup.selectors import is_due, name_key, report_sheet
 from styr.planning.choices import Level, TargetKind
 from styr.planning.models import AreaGoal, BoardGoal, Indicator, Plan, Target
 
@@ -147,7 +146,15 @@ def mark_removed(indicators: list[Indicator]) -> None:
 
 
 def periods_readable(plan: Plan, user) -> list[Period]:
-    """Return the periods whose report the user may read; a member may open one not yet begun."""
+    """Return the periods whose report the user may read; a member may open one not yet begun.
+
+    Whoever may read a report in any state (the central office, the board's members) needs
+    no query; anyone else may read the approved ones, which are looked up.
+    """
+    unread = Report(plan=plan, status=ReportStatus.DRAFT)
+    unread.plan = plan
+    if rules.test_rule("followup.view_report", user, unread):
+        return list(Period)
     reports = {r.period: r for r in Report.objects.filter(plan=plan).defer("record")}
     readable = []
     for period in Period:
@@ -334,15 +341,15 @@ def judged(year: IndicatorYear, period: Period, outcome, baseline, margin) -> As
         return Assessment.NOT_ASSESSED
     if outcome.override:
         return Assessment(outcome.override)
-    seen = SimpleNamespace(
-        outcome=outcome,
-        target=governing_target(
-            {t.level: t for t in (year.board_target, year.council_target) if t}
-        ),
+    target = governing_target({t.level: t for t in (year.board_target, year.council_target) if t})
+    return entry_judged(
+        outcome,
+        target=target,
         baseline=outcome.baseline if outcome.baseline is not None else baseline,
+        period=period,
         polarity=year.indicator.polarity,
+        margin=margin,
     )
-    return computed_assessment(seen, period, margin)
 
 
 def history_chart(history: History) -> Chart:

@@ -20,11 +20,11 @@ from styr.followup.models import (
     Progress,
     Report,
 )
-from styr.planning.choices import Aggregation, TargetKind
+from styr.followup.units import asks_for_parts
+from styr.planning.choices import TargetKind
 from styr.planning.forms import DATE, Versioned, VersionField
 
 SHORT_TEXT = forms.Textarea(attrs={"rows": 2})
-FROM_PARTS = {Aggregation.RATIO, Aggregation.WEIGHTED_MEAN}
 FROM_BASELINE = {TargetKind.INCREASE, TargetKind.DECREASE, TargetKind.UNCHANGED}
 
 
@@ -78,9 +78,12 @@ class OutcomeForm(EntryForm):
     def fit(self, indicator) -> None:
         """Leave out what the indicator does not use: the numerator and denominator, unless the
         city's value is made from them; last year's outcome, unless a direction target asks."""
-        if not (indicator.all_boards and indicator.aggregation in FROM_PARTS):
-            del self.fields["numerator"], self.fields["denominator"]
         target = indicator.target
+        unit = target.unit if target else ""
+        if not (
+            indicator.all_boards and asks_for_parts(indicator.aggregation, unit, indicator.name)
+        ):
+            del self.fields["numerator"], self.fields["denominator"]
         if not (target and target.kind in FROM_BASELINE):
             del self.fields["baseline"]
 

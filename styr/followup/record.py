@@ -22,6 +22,7 @@ from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 
 from styr.followup.choices import Assessment, Period
+from styr.followup.kinds import KINDS, kind_of
 from styr.followup.models import GoalAssessment, Outcome, Progress, Report
 from styr.followup.selectors import (
     Sheet,
@@ -50,13 +51,18 @@ PERSON_FIELDS = ["username", "first_name", "last_name"]
 # Keeping -------------------------------------------------------------------------------------
 
 
-def record_keep(report: Report) -> None:
-    """Keep on the report what it is judged against and what it says; the caller saves it."""
+def record_keep(report: Report, sheet: Sheet | None = None) -> None:
+    """Keep on the report what it is judged against and what it says; the caller saves it.
+
+    `sheet` is the report's sheet as it now stands, if the caller has read it (under the
+    report's lock, since); else it is read here.
+    """
     # The budget imports the services, which import this module.
     from styr.followup.budget import ledger, ledger_kept
 
     report.record = None  # judge it against the plan as it stands, one last time
-    sheet = report_sheet(report)
+    if sheet is None:
+        sheet = report_sheet(report)
     version = latest_version(report.plan_id, PlanStatus.ADOPTED)
     report.plan_version = version
     report.record = plain(
@@ -231,23 +237,17 @@ def record_sheet(report: Report) -> Sheet:
     return sheet
 
 
-# Each kind of value, and the keys to what it is about and who entered it.
-VALUE_KEYS = {
-    Outcome: [("indicator", Indicator)],
-    Progress: [("activity", Activity), ("assignment", Assignment)],
-    GoalAssessment: [("area_goal", AreaGoal), ("board_goal", BoardGoal)],
-}
-
-
 def entries_linked(found: dict, people: dict, report: Report) -> None:
     """Link each value to its report, its item and who entered it, as kept: reading them from
     the database would cost a query each, and find nothing of an item since removed."""
     user = get_user_model()
     known = {(user, pk): person for pk, person in people.items()}
-    for model in (Indicator, Activity, Assignment, AreaGoal, BoardGoal):
-        known |= {(model, item.pk): item for item in found[model]}
-    for model, keys in VALUE_KEYS.items():
-        for entry in found[model]:
+    for kind in KINDS:
+        for model in kind.items:
+            known |= {(model, item.pk): item for item in found[model]}
+    for kind in KINDS:
+        keys = [(key, model) for model, key in kind.keys.items()]
+        for entry in found[kind.model]:
             entry.report = report
             for field, target in [*keys, ("updated_by", user)]:
                 linked = known.get((target, getattr(entry, f"{field}_id")))
@@ -276,8 +276,7 @@ def outcomes_kept(indicators: list, outcomes: list, facts: dict, year: int) -> N
 def as_kept(goal, verdicts: dict) -> None:
     """Give the goal the suggestion and verdict it was approved with: the thresholds of the
     evidence are settings, and may change."""
-    kind = "area_goal" if isinstance(goal, AreaGoal) else "board_goal"
-    kept = verdicts.get((kind, goal.pk))
+    kept = verdicts.get((kind_of(goal).key_of(goal), goal.pk))
     if kept:
         goal.suggestion = Assessment(kept["suggestion"])
         goal.verdict = kept["verdict"]

@@ -11,10 +11,16 @@ and shows the central office:
 - each *alla nämnder* indicator, matched across plans by its name (case and spaces aside),
   with its method, direction and council target from the first plan that has them (the
   plans by organisation name; every board's copy should agree): each board's value and the
-  city's, made by the indicator's own method (`sum`,
-  `weighted_mean`, `ratio`, or `central`: a CityOutcome the central office enters), judged
-  against the council's target. Öka and minska compare with last year's city value for the
-  year, made the same way.
+  city's, made by the indicator's method (`by_unit`, the default: summed for a count, else a
+  ratio of sums, a weighted mean or a plain mean as the boards' values allow, styr.followup.
+  units; or the plan's choice of `sum`, `weighted_mean`, `ratio`, or `central`: a CityOutcome
+  the central office enters), with a sentence saying how it was made, judged against the
+  council's target. Öka and minska compare with last year's city value for the year, made the
+  same way. An indicator measured yearly is not due at T1 and T2: it is listed as reported at
+  year end, with no board missing and no verdict;
+- the budget indicators (budget adherence, forecast accuracy; styr.followup.budget_indicators)
+  each board's value beside the one its approved budget follow-up gives, a discrepancy flagged;
+  a board that reported no value is given the computed one.
 
 Only approved values count. An approved report counts as its record keeps it (followup.record):
 its goals, indicators, targets and values as they stood when it was approved, whatever a later
@@ -27,6 +33,8 @@ reads of them: goals and indicators as judged); for the other plans, if any, the
 the council's and the boards' own *alla nämnder* indicators (two queries, each found from the
 plans down by index), those indicators' targets, the period's approved goal assessments and
 outcomes; last year's approved annual outcomes not in a record; the city's central values.
+The budget follow-up is read from the records too: it has no approval of its own, so it counts
+once its report is approved, and costs no query.
 Each reads plain values for all plans at once, grouped here; no board's report is read on its
 own (`report_sheet` takes about fifteen queries a board).
 """
@@ -42,20 +50,32 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from styr.followup.assessing import HUNDRED, assess, comparable, governing_target
-from styr.followup.choices import Assessment, EntryStatus, Period, ReportStatus
+from styr.followup.assessing import HUNDRED, governing_target, outcome_judged
+from styr.followup.budget import ledger_from_kept
+from styr.followup.budget_indicators import (
+    BudgetCheck,
+    budget_check,
+    budget_figures,
+    budget_measure,
+)
+from styr.followup.choices import Assessment, EntryStatus, Period, ReportStatus, ValueKind
 from styr.followup.models import CityOutcome, GoalAssessment, Outcome, Report
 from styr.followup.record import decimal, outcome_values
 from styr.followup.selectors import name_key
+from styr.followup.units import SHARE_UNITS, UnitKind, method_of, unit_key, unit_kind
 from styr.numbers import whole_number
 from styr.organisations.models import Municipality
-from styr.planning.choices import Aggregation, Level, PlanStatus
+from styr.planning.choices import Aggregation, Level, Periodicity, PlanStatus
 from styr.planning.models import AreaGoal, Indicator, Plan, Target
 
 NOT_REPORTED_LABEL = gettext_lazy("Not reported")
 PRECISION = Decimal("0.000001")  # as many decimals as an outcome keeps
+MEAN = "mean"  # a plain mean of the boards' values: how a city value by its unit may be made
+# The kinds of value from the least comparable with an annual target to the most: a city value
+# is judged as the least comparable of the boards' values that made it.
+COMPARABILITY = [ValueKind.PERIOD, ValueKind.YEAR_TO_DATE, ValueKind.ROLLING_12, ValueKind.FORECAST]
 
 
 @dataclass
@@ -135,10 +155,29 @@ class CouncilTarget:
 
 @dataclass
 class BoardValue:
-    """A board's approved outcome of a city indicator, or None when it has not reported."""
+    """A board's approved outcome of a city indicator, or None when it has not reported.
+
+    For a budget indicator, `check` holds the value computed from the board's approved budget
+    follow-up; `computed` says the outcome is that value, the board having reported none.
+    """
 
     board: Board
     outcome: dict | None  # value, numerator, denominator, unit, value_kind
+    check: BudgetCheck | None = None
+    computed: bool = False
+
+
+@dataclass(frozen=True)
+class Made:
+    """How a city value was made: the method used (`sum`, `ratio`, `weighted_mean` or `mean`),
+    the boards whose values it used, those left out for want of a denominator, and for a
+    mean whether no board or only some gave a denominator."""
+
+    value: Decimal | None
+    method: str
+    used: int = 0
+    left_out: int = 0
+    denominators: str = ""  # for a mean: "none" or "some"
 
 
 @dataclass
@@ -146,21 +185,60 @@ class IndicatorRollup:
     name: str
     aggregation: str
     polarity: str
+    periodicity: str = Periodicity.TERTIAL
     unit: str = ""
     target: CouncilTarget | None = None
     values: list[BoardValue] = field(default_factory=list)
     value: Decimal | None = None
-    contributing: int = 0  # boards whose values made the city's
-    left_out: int = 0  # boards that reported without what the method needs (a denominator)
+    made: Made | None = None  # None for a central value, and for one not due in the period
     baseline: Decimal | None = None  # last year's city value, for öka, minska and oförändrad
     assessment: Assessment = Assessment.NOT_ASSESSED
     central: CityOutcome | None = None
+    due: bool = True  # a yearly indicator is not due at T1 and T2: reported at year end
+    budget_measure: str | None = None  # budget_indicators: computed from the budget follow-up
     # What the boards' copies disagree on: the first board's copy is the one used.
     differences: set = field(default_factory=set)
 
     @property
+    def contributing(self) -> int:
+        """The boards whose values made the city's."""
+        return self.made.used if self.made else 0
+
+    @property
+    def left_out(self) -> int:
+        """The boards that reported without what the method needs (a denominator)."""
+        return self.made.left_out if self.made else 0
+
+    @property
     def not_reported(self) -> int:
+        """The boards without a value; none for an indicator not due in the period."""
+        if not self.due:
+            return 0
         return sum(1 for board_value in self.values if board_value.outcome is None)
+
+    @property
+    def kind(self) -> UnitKind:
+        return unit_kind(self.unit, self.name)
+
+    @property
+    def how(self) -> str:
+        """Say how the city's value was made, for the page."""
+        return how_made(self)
+
+    @property
+    def warning(self) -> str:
+        """Flag a plan that sums what does not add up (a share, a mean)."""
+        if self.aggregation == Aggregation.SUM and not self.kind.summed:
+            return _(
+                "The plan sums it, though %(reason)s: a sum of shares or means is neither. "
+                "Its planner may choose “By its unit”."
+            ) % {"reason": self.kind.reason}
+        return ""
+
+    @property
+    def discrepancies(self) -> int:
+        """The boards whose reported value differs from their budget follow-up's."""
+        return sum(1 for v in self.values if v.check is not None and v.check.differs)
 
     def get_aggregation_display(self) -> str:
         return Aggregation(self.aggregation).label
@@ -169,11 +247,13 @@ class IndicatorRollup:
 @dataclass
 class Kept:
     """What the records of approved reports say, by plan: the period's, and last year's annual
-    reports' indicators (for last year's city values)."""
+    reports' indicators (for last year's city values); the period's budget follow-up with the
+    report's carry-over (for the budget indicators)."""
 
     goals: dict[int, list[dict]] = field(default_factory=dict)
     indicators: dict[int, dict[str, dict]] = field(default_factory=dict)
     last_year: dict[int, dict[str, dict]] = field(default_factory=dict)
+    budgets: dict[int, tuple[dict, Decimal | None]] = field(default_factory=dict)
 
 
 @dataclass
@@ -223,14 +303,18 @@ def records(municipality: Municipality, boards: dict, year: int, period: Period)
     ).values(
         "plan",
         "plan__year",
+        "carry_over",
         goals=KeyTransform("goals", "record"),
         indicators=KeyTransform("indicators", "record"),
+        budget=KeyTransform("budget", "record"),
     )
     kept = Kept()
     for row in rows:
         if row["plan__year"] == year:
             kept.goals[row["plan"]] = row["goals"]
             kept.indicators[row["plan"]] = row["indicators"]
+            if row["budget"] is not None:
+                kept.budgets[row["plan"]] = (row["budget"], row["carry_over"])
         else:
             kept.last_year[row["plan"]] = row["indicators"]
     return kept
@@ -314,7 +398,7 @@ def indicator_rollup(
 ) -> list[IndicatorRollup]:
     """Return each *alla nämnder* indicator with the boards' values and the city's."""
     live = [plan for plan in boards if plan not in kept.indicators]
-    fields = ("pk", "name", "aggregation", "polarity")
+    fields = ("pk", "name", "aggregation", "polarity", "periodicity")
     # The council's indicators and the boards' own, each found from the plans down by index.
     rows = [
         *Indicator.objects.filter(area_goal__direction__plan__in=live, all_boards=True)
@@ -337,20 +421,40 @@ def indicator_rollup(
         key = name_key(row["name"])
         copies.setdefault((key, row["plan"]), row["pk"])
         first = city.setdefault(
-            key, IndicatorRollup(row["name"], row["aggregation"], row["polarity"])
+            key,
+            IndicatorRollup(
+                row["name"],
+                row["aggregation"],
+                row["polarity"],
+                row["periodicity"],
+                due=is_due(row, period),
+                budget_measure=budget_measure(row["name"]),
+            ),
         )
         if row["aggregation"] != first.aggregation:
             first.differences.add(_("how the city's value is made"))
         if row["polarity"] != first.polarity:
             first.differences.add(_("which way is better"))
+        if row["periodicity"] != first.periodicity:
+            first.differences.add(_("how often it is measured"))
     attach_targets(city, copies, year, kept)
     attach_values(city, copies, boards, period, kept)
+    attach_budget_checks(city, year, period, kept)
+    for indicator in city.values():
+        if indicator.due and indicator.aggregation != Aggregation.CENTRAL:
+            indicator.made = aggregate(indicator, [v.outcome for v in indicator.values])
+            indicator.value = indicator.made.value
     attach_baselines(city, municipality, year, kept)
     attach_central(city, municipality, year, period)
     margin = municipality.partly_met_margin
     for indicator in city.values():
         judge(indicator, period, margin)
     return sorted(city.values(), key=lambda indicator: indicator.name.lower())
+
+
+def is_due(row: dict, period: Period) -> bool:
+    """An indicator measured yearly is due only in the annual report (selectors.is_due)."""
+    return period == Period.YEAR or row["periodicity"] == Periodicity.TERTIAL
 
 
 def attach_targets(city: dict, copies: dict, year: int, kept: Kept) -> None:
@@ -390,6 +494,7 @@ def kept_targets(indicators: dict[int, dict[str, dict]]) -> list[dict]:
 def attach_values(
     city: dict, copies: dict, boards: dict[int, Board], period: Period, kept: Kept
 ) -> None:
+    """Give each indicator each board's approved outcome, and a unit from them if it has none."""
     live = [plan for plan in boards if plan not in kept.indicators]
     rows = Outcome.objects.filter(
         report__plan__in=live,
@@ -407,32 +512,156 @@ def attach_values(
     for indicator in city.values():
         reported = [v.outcome for v in indicator.values if v.outcome]
         indicator.unit = indicator.unit or next((o["unit"] for o in reported if o["unit"]), "")
-        if indicator.aggregation != Aggregation.CENTRAL:
-            indicator.value, indicator.contributing = aggregate(indicator, reported)
-            indicator.left_out = len(reported) - indicator.contributing
 
 
-def aggregate(indicator: IndicatorRollup, outcomes: list[dict]) -> tuple[Decimal | None, int]:
-    """Return the city value the boards' outcomes make by the indicator's method, and how
-    many boards it used: a weighted mean and a ratio leave out boards without a denominator."""
-    if indicator.aggregation == Aggregation.SUM:
+def attach_budget_checks(city: dict, year: int, period: Period, kept: Kept) -> None:
+    """Hold each board's value of a budget indicator against its budget follow-up's.
+
+    The budget follow-up has no approval of its own: it counts once its report is approved,
+    as the report's record keeps it (so this reads no table). A board that reported no value
+    is given the computed one, with its numerator and denominator, and the page says so.
+    """
+    checked = [i for i in city.values() if i.budget_measure and i.due]
+    if not checked:
+        return
+    figures = {
+        plan: budget_figures(ledger_from_kept(Plan(pk=plan, year=year), budget), period, carry)
+        for plan, (budget, carry) in kept.budgets.items()
+    }
+    kind = ValueKind.YEAR_TO_DATE if period == Period.YEAR else ValueKind.FORECAST
+    for indicator in checked:
+        for board_value in indicator.values:
+            found = figures.get(board_value.board.plan_id)
+            if found is None:
+                continue
+            outcome = board_value.outcome
+            board_value.check = budget_check(
+                indicator.budget_measure, found, value_of(outcome, indicator.unit)
+            )
+            computed = board_value.check.computed
+            if computed.value is not None and value_of(outcome, indicator.unit) is None:
+                board_value.computed = True
+                board_value.outcome = {
+                    "value": rounded(computed.value),
+                    "numerator": computed.numerator,
+                    "denominator": computed.denominator,
+                    "unit": indicator.unit,
+                    "value_kind": kind,
+                }
+
+
+def value_of(outcome: dict | None, unit: str) -> Decimal | None:
+    """Return a board's value: the one it gave, else its numerator over its denominator (in
+    per cent for a share); None when it gave neither."""
+    if outcome is None:
+        return None
+    if outcome["value"] is not None:
+        return outcome["value"]
+    if outcome["numerator"] is not None and outcome["denominator"]:
+        share = outcome["numerator"] / outcome["denominator"]
+        return rounded(share * HUNDRED if is_share(unit) else share)
+    return None
+
+
+def is_share(unit: str) -> bool:
+    return unit_key(unit) in SHARE_UNITS
+
+
+def aggregate(indicator: IndicatorRollup, outcomes: list[dict | None]) -> Made:
+    """Return the city value the boards' outcomes make by the indicator's method.
+
+    A weighted mean and a ratio chosen by the plan leave out boards without a denominator.
+    By its unit (the default), a count is summed; a share or a mean is the ratio of the sums
+    when every board gave its numerator and denominator, else the mean weighted by the
+    denominators when every board gave one, else the plain mean: no board is left out.
+    """
+    outcomes = [o for o in outcomes if o]
+    method = method_of(indicator.aggregation, indicator.unit, indicator.name)
+    if method == Aggregation.SUM:
         used = [o for o in outcomes if o["value"] is not None]
-        return (sum(o["value"] for o in used) if used else None), len(used)
-    if indicator.aggregation == Aggregation.WEIGHTED_MEAN:
+        return Made(sum(o["value"] for o in used) if used else None, method, len(used))
+    if method == Aggregation.WEIGHTED_MEAN:
         used = [o for o in outcomes if o["value"] is not None and o["denominator"]]
-        weights = sum(o["denominator"] for o in used)
-        weighted = sum(o["value"] * o["denominator"] for o in used)
-        return (rounded(weighted / weights) if weights else None), len(used)
-    used = [o for o in outcomes if o["numerator"] is not None and o["denominator"]]
+        return weighted(used, indicator.unit, len(outcomes) - len(used))
+    if method == Aggregation.RATIO:
+        used = [o for o in outcomes if o["numerator"] is not None and o["denominator"]]
+        return ratio(used, indicator.unit, len(outcomes) - len(used))
+    used = [o for o in outcomes if value_of(o, indicator.unit) is not None]
+    if used and all(o["numerator"] is not None and o["denominator"] for o in used):
+        return ratio(used, indicator.unit)
+    if used and all(o["denominator"] for o in used):
+        return weighted(used, indicator.unit)
+    values = [value_of(o, indicator.unit) for o in used]
+    mean = rounded(sum(values) / len(values)) if values else None
+    given = "some" if any(o["denominator"] for o in used) else "none"
+    return Made(mean, MEAN, len(used), denominators=given)
+
+
+def weighted(used: list[dict], unit: str, left_out: int = 0) -> Made:
+    weights = sum(o["denominator"] for o in used)
+    total = sum(value_of(o, unit) * o["denominator"] for o in used)
+    value = rounded(total / weights) if weights else None
+    return Made(value, Aggregation.WEIGHTED_MEAN, len(used), left_out)
+
+
+def ratio(used: list[dict], unit: str, left_out: int = 0) -> Made:
     denominators = sum(o["denominator"] for o in used)
-    if not denominators:
-        return None, len(used)
-    share = sum(o["numerator"] for o in used) / denominators
-    return rounded(share * HUNDRED if indicator.unit == "%" else share), len(used)
+    value = None
+    if denominators:
+        share = sum(o["numerator"] for o in used) / denominators
+        value = rounded(share * HUNDRED if is_share(unit) else share)
+    return Made(value, Aggregation.RATIO, len(used), left_out)
 
 
 def rounded(value: Decimal) -> Decimal:
     return value.quantize(PRECISION)
+
+
+def how_made(indicator: IndicatorRollup) -> str:
+    """Say in words how the indicator's city value was made, or why there is none."""
+    if not indicator.due:
+        return _("Measured yearly: reported in the annual report.")
+    if indicator.aggregation == Aggregation.CENTRAL:
+        return _("Entered by the central office.")
+    made = indicator.made
+    if made is None or not made.used:
+        return _("No board's value yet.")
+    boards = made.used
+    if made.method == Aggregation.SUM:
+        text = ngettext(
+            "Sum of %(boards)d board's value", "Sum of %(boards)d boards' values", boards
+        )
+    elif made.method == Aggregation.RATIO:
+        text = ngettext(
+            "Summed numerators over summed denominators of %(boards)d board",
+            "Summed numerators over summed denominators of %(boards)d boards",
+            boards,
+        )
+    elif made.method == Aggregation.WEIGHTED_MEAN:
+        text = ngettext(
+            "Mean of %(boards)d board's value, weighted by its denominator",
+            "Mean of %(boards)d boards' values, weighted by their denominators",
+            boards,
+        )
+    elif made.denominators == "some":
+        text = ngettext(
+            "Mean of %(boards)d board's value: not every board gave a denominator",
+            "Mean of %(boards)d boards' values: not every board gave a denominator",
+            boards,
+        )
+    else:
+        text = ngettext(
+            "Mean of %(boards)d board's value: no denominator given",
+            "Mean of %(boards)d boards' values: no denominators given",
+            boards,
+        )
+    text = text % {"boards": boards}
+    if indicator.aggregation == Aggregation.BY_UNIT:
+        return _("%(how)s (%(reason)s).") % {
+            "how": text,
+            "reason": indicator.kind.reason,
+        }
+    return _("%(how)s.") % {"how": text}
 
 
 def attach_baselines(city: dict, municipality: Municipality, year: int, kept: Kept) -> None:
@@ -456,7 +685,7 @@ def attach_baselines(city: dict, municipality: Municipality, year: int, kept: Ke
                 last_year[name_key(indicator["name"])].setdefault(plan, values)
     for key, indicator in city.items():
         if key in last_year and indicator.aggregation != Aggregation.CENTRAL:
-            indicator.baseline = aggregate(indicator, list(last_year[key].values()))[0]
+            indicator.baseline = aggregate(indicator, list(last_year[key].values())).value
 
 
 def attach_central(city: dict, municipality: Municipality, year: int, period: Period) -> None:
@@ -479,15 +708,23 @@ def judge(indicator: IndicatorRollup, period: Period, margin: Decimal) -> None:
     """Judge the city value against the council's target, if the boards' values allow it.
 
     A value for the period, or a count so far this year before year end, cannot be held
-    against an annual target (assessing.comparable); neither can a city value made from one.
+    against an annual target (assessing.comparable); neither can a city value made from one,
+    so the city's value is judged as the least comparable kind among the boards' values. The
+    central office enters a value the target can judge. An indicator not due is not judged.
     """
-    if indicator.aggregation != Aggregation.CENTRAL:
-        kinds = {v.outcome["value_kind"] for v in indicator.values if v.outcome}
-        if not all(comparable(kind, period, indicator.unit) for kind in kinds):
-            return
-    indicator.assessment = assess(
-        governing_target({Level.COUNCIL: indicator.target} if indicator.target else {}),
-        indicator.value,
+    if not indicator.due:
+        return
+    kinds = [v.outcome["value_kind"] for v in indicator.values if v.outcome]
+    if indicator.aggregation == Aggregation.CENTRAL or not kinds:
+        kind = ValueKind.FORECAST  # comparable in every period
+    else:
+        kind = min(kinds, key=lambda k: COMPARABILITY.index(k) if k in COMPARABILITY else 0)
+    indicator.assessment = outcome_judged(
+        target=governing_target({Level.COUNCIL: indicator.target} if indicator.target else {}),
+        value=indicator.value,
+        value_kind=kind,
+        period=period,
+        unit=indicator.unit,
         baseline=indicator.baseline,
         polarity=indicator.polarity,
         margin=margin,

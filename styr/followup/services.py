@@ -7,25 +7,24 @@ they change is in the audit trail too (the models' HistoricalRecords).
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from styr.audit.services import event_log
-from styr.followup.access import enters
 from styr.followup.choices import EntryStatus, Period
+from styr.followup.kinds import KINDS
 from styr.followup.lifecycle import ENTRY, REPORT
 from styr.followup.models import Entry, GoalAssessment, Outcome, Progress, Report
 from styr.followup.record import record_keep
 from styr.followup.selectors import Sheet, report_sheet
 from styr.lifecycle import Refused
-from styr.planning.choices import Level, PlanStatus
+from styr.planning.choices import PlanStatus
 from styr.planning.editing import Conflict
-from styr.planning.models import Activity, AreaGoal, Assignment, Indicator, Plan
+from styr.planning.models import Activity, AreaGoal, Assignment, BoardGoal, Indicator, Plan
 
 OPEN = {EntryStatus.DRAFT, EntryStatus.RETURNED}
 
@@ -61,73 +60,16 @@ def writable(report: Report, actor=None) -> Report:
     return current
 
 
-def entry_saved(
-    *, report: Report, model: type[Entry], key: dict, data: dict, user, version: int | None
-) -> Entry:
-    """Save a reported value as a draft, unless someone saved it since `version`.
-
-    A planner or the central office enters any value; anyone else only those of the items they
-    answer for.
-    """
-    current = writable(report, user)
-    if user is not None and not enters(user, current, next(iter(key.values()))):
-        raise PermissionDenied(ENTRY["edit"].event)
-    entry = model.objects.select_for_update().filter(report=report, **key).first()
-    if entry is None:
-        entry = model(report=report, **key)
-    elif version is not None and entry.version != version:
-        raise Conflict(entry)
-    else:
-        ENTRY.check(entry, "edit", None)
-        entry.version += 1
-    for field, value in data.items():
-        setattr(entry, field, value)
-    entry.status = EntryStatus.DRAFT
-    entry.updated_by = user
-    entry.full_clean()
-    entry.save()
-    return entry
-
-
 @transaction.atomic
 def outcome_save(
     *, report: Report, indicator: Indicator, data: dict, user, version: int | None = None
 ) -> Outcome:
     """Save an indicator's outcome; its unit must be the target's, and is the target's if blank.
 
-    A share given as numerator and denominator without a value gets the value from them.
+    A share given as numerator and denominator without a value gets the value from them
+    (the rules are the kind's, followup.kinds; the saving is followup.saving's).
     """
-    data = {**data}
-    expected = expected_unit(indicator, report.plan.year)
-    unit = (data.get("unit") or "").strip()
-    if expected and unit and unit.lower() != expected.lower():
-        raise ValidationError(
-            {
-                "unit": _("The target is in %(expected)s, not %(unit)s.")
-                % {"expected": expected, "unit": unit}
-            }
-        )
-    data["unit"] = unit or expected
-    if data.get("value") is None and data.get("numerator") is not None and data.get("denominator"):
-        share = Decimal(data["numerator"]) / Decimal(data["denominator"])
-        data["value"] = round(share * 100 if data["unit"] == "%" else share, 6)
-    return entry_saved(
-        report=report,
-        model=Outcome,
-        key={"indicator": indicator},
-        data=data,
-        user=user,
-        version=version,
-    )
-
-
-def expected_unit(indicator: Indicator, year: int) -> str:
-    """Return the unit of the indicator's target for the year: the board's, else the council's."""
-    targets = {t.level: t for t in indicator.targets.all() if t.year == year}
-    for level in (Level.BOARD, Level.COUNCIL):
-        if level in targets and targets[level].unit:
-            return targets[level].unit
-    return ""
+    return entry_save(report, indicator, data, user, version)
 
 
 @transaction.atomic
@@ -135,23 +77,23 @@ def progress_save(
     *, report: Report, item: Activity | Assignment, data: dict, user, version: int | None = None
 ) -> Progress:
     """Save how an activity or assignment is going."""
-    key = {"activity": item} if isinstance(item, Activity) else {"assignment": item}
-    return entry_saved(
-        report=report, model=Progress, key=key, data=data, user=user, version=version
-    )
+    return entry_save(report, item, data, user, version)
 
 
 @transaction.atomic
 def goal_assessment_save(
-    *, report: Report, goal, data: dict, user, version: int | None = None
+    *, report: Report, goal: AreaGoal | BoardGoal, data: dict, user, version: int | None = None
 ) -> GoalAssessment:
     """Save the planner's assessment of a goal; an assessment needs its motivation."""
-    if data.get("assessment") and not (data.get("motivation") or "").strip():
-        raise ValidationError({"motivation": _("Give the motivation for the assessment.")})
-    key = {"area_goal": goal} if isinstance(goal, AreaGoal) else {"board_goal": goal}
-    return entry_saved(
-        report=report, model=GoalAssessment, key=key, data=data, user=user, version=version
-    )
+    return entry_save(report, goal, data, user, version)
+
+
+def entry_save(report: Report, item, data: dict, user, version: int | None):
+    """Save one value through the bulk service, raising its refusal as these services always
+    have. Imported late: saving builds on this module (writable)."""
+    from styr.followup.saving import entry_save as saved
+
+    return saved(report, item, data, user, version)
 
 
 def entries_moved(entries: list[Entry], step: str, user, **fields) -> list:
@@ -163,25 +105,48 @@ def entries_moved(entries: list[Entry], step: str, user, **fields) -> list:
     return values_moved(entries, step, user, **fields)
 
 
-def values_moved(entries: list[Entry], step: str, user, **fields) -> list:
+def values_moved(entries: list[Entry], step: str, user, *, read: bool = True, **fields) -> list:
     """Move values together: one lock and one update for each kind of value, however many
-    there are. If any value may not take the step, none does. The caller holds the report."""
+    there are. If any value may not take the step, none does. The caller holds the report.
+
+    The values are read again, locked, unless `read` is False: the caller read them after it
+    locked their report (report_approve), and every change of a value locks its report first.
+    Every value gets the same state, so one UPDATE moves them all (a bulk_update would write a
+    CASE for each value and field); their history rows are written from the instances.
+    """
     now, moved, transition = timezone.now(), [], ENTRY[step]
-    for model in (Outcome, Progress, GoalAssessment):
-        keys = [entry.pk for entry in entries if type(entry) is model]
-        if not keys:
+    for kind in KINDS:
+        model = kind.model
+        given = [entry for entry in entries if type(entry) is model]
+        if not given:
             continue
-        current = list(model.objects.select_for_update().filter(pk__in=keys).order_by("pk"))
+        keys = [entry.pk for entry in given]
+        current = (
+            list(model.objects.select_for_update().filter(pk__in=keys).order_by("pk"))
+            if read
+            else given
+        )
         for entry in current:
             ENTRY.check(entry, step, None)
             entry.status, entry.updated_by, entry.updated_at = transition.target, user, now
             entry.version += 1
             for field, value in fields.items():
                 setattr(entry, field, value)
-        changed = ["status", "updated_by", "updated_at", "version", *fields]
-        bulk_update_with_history(current, model, changed, default_user=user)
+        model.objects.filter(pk__in=keys).update(
+            status=transition.target,
+            updated_by=user,
+            updated_at=now,
+            version=F("version") + 1,
+            **fields,
+        )
+        history_of(model).bulk_history_create(current, update=True, default_user=user)
         moved += current
     return moved
+
+
+def history_of(model):
+    """Return the model's history manager (simple_history's HistoricalRecords)."""
+    return model.history
 
 
 @transaction.atomic
@@ -297,7 +262,8 @@ def report_approve(*, report: Report, user) -> Report:
     """Approve a submitted report and every value in it; the report is a record from then on."""
     current = report_locked(report)
     REPORT.check(current, "approve", user)
-    entries = list(report_sheet(current).entries())
+    sheet = report_sheet(current)
+    entries = list(sheet.entries())
     for entry in entries:
         if entry.status not in (EntryStatus.SUBMITTED, EntryStatus.APPROVED):
             raise Refused(
@@ -306,8 +272,11 @@ def report_approve(*, report: Report, user) -> Report:
                 target=current,
             )
     pending = [entry for entry in entries if entry.status == EntryStatus.SUBMITTED]
-    values_logged("value.approved", values_moved(pending, "approve", user, return_reason=""), user)
-    record_keep(current)
+    # Read just now, under the report's lock: moved as they are, so that the sheet, which holds
+    # them, is the approved report's as it now stands and is kept as its record.
+    moved = values_moved(pending, "approve", user, read=False, return_reason="")
+    values_logged("value.approved", moved, user)
+    record_keep(current, sheet)
     return report_moved(current, "approve", user, approved_at=timezone.now(), approved_by=user)
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from simple_history.utils import bulk_create_with_history
 
 from styr.followup.choices import ActivityStatus, EntryStatus, Period, ValueKind
+from styr.followup.kinds import ASSESSMENT
 from styr.followup.models import BudgetOutcome, GoalAssessment, Outcome, Progress, Report
 from styr.followup.selectors import Sheet, report_sheet
 from styr.followup.services import report_approve, report_submit
@@ -102,14 +103,13 @@ def budget_fill(report: Report, rng: random.Random) -> None:
 
 def assess_goals(sheet: Sheet, status: str) -> None:
     """Give every goal without an assessment the one its evidence suggests."""
-    key = {"AreaGoal": "area_goal", "BoardGoal": "board_goal"}
     assessments = [
         GoalAssessment(
             report=sheet.report,
             status=status,
             assessment=goal.suggestion,
             motivation=MOTIVATION,
-            **{key[type(goal).__name__]: goal},
+            **{ASSESSMENT.key_of(goal): goal},
         )
         for goal in sheet.goals()
         if goal.entry is None

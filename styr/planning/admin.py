@@ -22,6 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from styr.audit.middleware import refusal_log
 from styr.lifecycle import Refused
 from styr.planning.choices import PlanStatus
+from styr.planning.forms import responsible_choices
 from styr.planning.kinds import KINDS, plan_of
 from styr.planning.lifecycle import plan_writable
 from styr.planning.models import (
@@ -312,7 +313,15 @@ def in_adopted_plan(**lookup) -> bool:
 
 
 class ModelAdmin(PlanRules, Guarded, SimpleHistoryAdmin):
-    """Each part of a plan, with its history one click away."""
+    """Each part of a plan, with its history one click away. Who answers for a part is chosen
+    among its organisation's members, as on the plan's own pages, not among every user."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "responsible" in form.base_fields:
+            plan = plan_of(obj) if obj is not None else None
+            form.base_fields["responsible"].queryset = responsible_choices(plan)
+        return form
 
 
 class Inline(PlanRules, GuardedInline, admin.TabularInline):

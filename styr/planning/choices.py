@@ -46,8 +46,14 @@ class Polarity(models.TextChoices):
 
 
 class Aggregation(models.TextChoices):
-    """How the boards' values of an indicator measured for the whole city make the city's value."""
+    """How the boards' values of an indicator measured for the whole city make the city's value.
 
+    BY_UNIT, the default, lets the indicator's unit decide (styr.followup.units): counts and
+    amounts are summed, shares, indices and means averaged (a ratio of sums when every board
+    gave its numerator and denominator). The others are a plan's explicit choice.
+    """
+
+    BY_UNIT = "by_unit", _("By its unit: counts summed, shares and means averaged")
     SUM = "sum", _("Sum of the boards' values")
     WEIGHTED_MEAN = "weighted_mean", _("Mean weighted by each board's denominator")
     RATIO = "ratio", _("Summed numerators over summed denominators")

@@ -72,7 +72,8 @@ class IndicatorDoc(Part):
     periodicity: str  # "year" or "tertial"
     all_boards: bool = False
     polarity: str = "higher"  # one of styr.planning.choices.Polarity
-    aggregation: str = "sum"  # one of styr.planning.choices.Aggregation
+    # One of styr.planning.choices.Aggregation; a document that does not say lets the unit decide.
+    aggregation: str = "by_unit"
     board_target: Target | None = None
     council_target: Target | None = None
     source: str = ""

@@ -79,11 +79,17 @@ class ItemForm(Versioned, forms.ModelForm):
         return None
 
 
-def responsible_choices(plan: Plan):
-    """Return the people who may answer for a part of the plan: its organisation's members."""
+def responsible_choices(plan: Plan | None):
+    """Return the people who may answer for a part of the plan: its organisation's members
+    (without a plan, as for a part the admin adds, the members of any organisation)."""
+    members = (
+        Q(memberships__organisation=plan.organisation_id)
+        if plan is not None
+        else Q(memberships__isnull=False)
+    )
     return (
         get_user_model()
-        .objects.filter(Q(memberships__organisation=plan.organisation_id) | Q(is_superuser=True))
+        .objects.filter(members | Q(is_superuser=True))
         .filter(is_active=True)
         .distinct()
         .order_by("first_name", "last_name", "username")

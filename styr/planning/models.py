@@ -214,7 +214,7 @@ class Indicator(GoalItem):
         _("city-wide value"),
         max_length=20,
         choices=Aggregation.choices,
-        default=Aggregation.SUM,
+        default=Aggregation.BY_UNIT,
         help_text=_("How the boards' values make the city's, for indicators of all boards."),
     )
 

@@ -15,7 +15,7 @@ from styr.planning.kinds import item_url, kind_named
 from styr.planning.models import Plan, Tag
 from styr.planning.problems import plan_problems
 from styr.planning.selectors import budget_total, plans_visible_to
-from styr.planning.tree import filter_tree, filters_read, plan_tree, tree_nodes
+from styr.planning.tree import attach_rows, filter_tree, filters_read, plan_tree, tree_nodes
 
 
 def start(request):
@@ -70,6 +70,7 @@ def plan_overview(request, slug: str, year: int):
     tags = list(Tag.objects.order_by("pk"))
     filters, problems = filters_read(request.GET, goals=goals, people=people, tags=tags)
     hits = filter_tree(directions, filters)
+    attach_rows(directions)
     context = {
         "plan": plan,
         "directions": directions,
@@ -82,6 +83,9 @@ def plan_overview(request, slug: str, year: int):
         "people": people,
         "tags": tags,
         "ends_text": request.GET.get("slutar", ""),
+        # Only a row swapped back in after "Change" takes the focus. Said here, since looking up
+        # a name the context lacks costs each of a large plan's hundreds of rows an exception.
+        "focus": False,
     }
     template = "planning/_tree.html" if request.htmx else "planning/plan.html"
     return render(request, template, context)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from styr.followup.assessing import assess, comparable, governing_target
+from styr.followup.assessing import assess, comparable, governing_target, outcome_judged
 from styr.followup.choices import Assessment, Period, ValueKind
 from styr.planning.choices import Level, Polarity, TargetKind
 from styr.planning.models import Target
@@ -109,3 +109,32 @@ def test_only_values_for_the_year_or_a_forecast_meet_an_annual_target():
     assert comparable(ValueKind.YEAR_TO_DATE, Period.YEAR, "st")
     assert comparable(ValueKind.FORECAST, Period.T2, "mnkr")
     assert comparable(ValueKind.ROLLING_12, Period.T1, "st")
+
+
+def outcome(value, value_kind=ValueKind.FORECAST, period=Period.T1, unit="%", baseline=None):
+    return outcome_judged(
+        target=target(TargetKind.VALUE, "84", unit),
+        value=None if value is None else Decimal(value),
+        value_kind=value_kind,
+        period=period,
+        unit=unit,
+        baseline=baseline,
+        polarity=Polarity.HIGHER,
+        margin=Decimal(20),
+    )
+
+
+def test_one_rule_judges_an_outcome_against_its_target():
+    assert outcome("90") == MET
+    assert outcome("70") == PARTLY
+    assert outcome("10") == NOT
+
+
+def test_an_outcome_without_a_value_or_not_comparable_with_the_year_is_not_assessed():
+    assert outcome(None) == NONE
+    assert outcome("90", value_kind=ValueKind.PERIOD) == NONE
+    # A count so far is not held against the year's target before the year ends …
+    assert outcome("90", value_kind=ValueKind.YEAR_TO_DATE, unit="st") == NONE
+    # … but a share so far is, and a count at year end.
+    assert outcome("90", value_kind=ValueKind.YEAR_TO_DATE) == MET
+    assert outcome("90", value_kind=ValueKind.YEAR_TO_DATE, period=Period.YEAR, unit="st") == MET

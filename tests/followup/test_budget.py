@@ -12,19 +12,23 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from styr.followup.budget import (
+    accuracy_of,
     budget_adjustment_add,
     budget_adjustment_remove,
     budget_outcomes_save,
     forecast_accuracy,
     gross_change_add,
     gross_change_remove,
+    ledger,
+    ledger_of_figures,
+    period_lines,
     report_budget,
 )
 from styr.followup.choices import AdjustmentKind, Assessment, Period, ReportStatus
 from styr.followup.models import BudgetAdjustment, BudgetOutcome, GrossChange
 from styr.followup.services import Refused, report_open, report_update
 from styr.organisations.models import Municipality
-from styr.planning.models import BudgetLine
+from styr.planning.models import BudgetLine, Plan
 
 # The year's outcome for each line of the sample budget (costs, revenues), as an official
 # would type it, and the deviation from the budget it gives (+ is a surplus).
@@ -322,6 +326,26 @@ def test_forecast_accuracy_on_the_budget_uses_the_adjusted_budget(t2_report, yea
     adjustment(plan, "11.00", date(2013, 9, 20))
 
     assert forecast_accuracy(plan).base_amount == Decimal("1350.00")
+
+
+def test_the_figures_read_in_two_queries_are_those_the_page_reads(t2_report, year_report):
+    plan = t2_report.plan
+    write(year_report, outcomes_on_budget(plan, extra={"Bidrag": Decimal("5.00")}))
+    write(t2_report, forecasts_on_budget(plan, extra={"Bidrag": Decimal("13.39")}))
+    adjustment(plan, "11.00", date(2013, 3, 20), line=lines_of(plan)["Bidrag"])
+    adjustment(plan, "4.00", date(2013, 9, 20), kind=AdjustmentKind.INVESTMENT)
+    gross_change(plan, "7.50", date(2013, 5, 2), line=lines_of(plan)["Stadsledning"])
+    plan = Plan.objects.select_related("organisation__municipality").get(pk=plan.pk)
+
+    with CaptureQueriesContext(connection) as queries:
+        light = ledger_of_figures(plan)
+
+    assert len(queries) == 2
+    full = ledger(plan)
+    for period in Period:
+        assert period_lines(light, period)[2] == period_lines(full, period)[2]
+    assert accuracy_of(light) == accuracy_of(full)
+    assert len(light.adjustments) == 2 and len(light.gross_changes) == 1
 
 
 # Saving many lines -----------------------------------------------------------------------

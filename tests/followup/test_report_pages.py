@@ -2,6 +2,7 @@
 the central office approves the report, and each role sees only what it may."""
 
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -24,7 +25,7 @@ from styr.followup.services import (
     report_submit,
 )
 from styr.followup.synthetic import report_fill
-from styr.planning.models import AreaGoal, Indicator
+from styr.planning.models import AreaGoal, Assignment, Indicator
 from styr.planning.services import plan_import
 from styr.planning.synthetic import synthetic_plan
 
@@ -38,6 +39,11 @@ def url(report, rest: str = "") -> str:
 def goal_with_tertial_indicator(report) -> AreaGoal:
     """The area goal under which sick leave is reported every tertial."""
     return AreaGoal.objects.get(indicators__name__startswith="Sjukfrånvaro")
+
+
+def goal_of(indicator):
+    """The goal the indicator belongs to, as the report's sheet has it."""
+    return indicator.area_goal or indicator.board_goal
 
 
 def form_data(report, goal, **values) -> dict:
@@ -110,7 +116,7 @@ def test_a_bad_value_is_shown_beside_its_field_and_nothing_is_saved(as_role, t1_
             f"mal-{goal.pk}-motivation": "",
         },
     )
-    response = as_role("planner").post(url(t1_report), data)
+    response = as_role("planner").post(url(t1_report, f"?mal=mal-{goal.pk}"), data)
     assert response.status_code == 200
     assert f'id="id_o-{sick_leave.pk}-value_error"' in response.text
     assert f'id="id_mal-{goal.pk}-motivation_error"' in response.text
@@ -132,12 +138,13 @@ def test_someone_responsible_for_an_item_enters_only_that_item(as_role, t1_repor
     sick_leave = Indicator.objects.get(name__startswith="Sjukfrånvaro")
     Indicator.objects.filter(pk=sick_leave.pk).update(responsible=reader)
     other = next(i for i in report_sheet(t1_report).due_indicators() if i.pk != sick_leave.pk)
+    goal = goal_with_tertial_indicator(t1_report)
     client = as_role("reader")
-    page = client.get(url(t1_report))
+    page = client.get(url(t1_report, f"?mal=mal-{goal.pk}"))
     assert "disabled" not in input_tag(page, f"o-{sick_leave.pk}-value")
     assert f'name="o-{other.pk}-value"' not in page.text  # shown as text, not as an input
     client.post(
-        url(t1_report),
+        url(t1_report, f"?mal=mal-{goal.pk}"),
         {
             **versions(t1_report),
             f"o-{sick_leave.pk}-value": "3",
@@ -300,13 +307,18 @@ def test_a_reviewer_approves_every_submitted_value_at_once(as_role, t1_report, p
 
 
 def test_an_indicator_asks_only_for_what_it_uses(as_role, t1_report):
+    """Sick leave, a share of all boards, asks for its numerator and denominator, from which
+    the city's share is made; summed, it asks for neither; without a direction target, no
+    board asks for last year's outcome."""
     sick_leave = Indicator.objects.get(name__startswith="Sjukfrånvaro")
-    page = as_role("planner").get(url(t1_report))
-    assert f'name="o-{sick_leave.pk}-numerator"' not in page.text
-    assert f'name="o-{sick_leave.pk}-baseline"' not in page.text
-    Indicator.objects.filter(pk=sick_leave.pk).update(aggregation="weighted_mean")
-    page = as_role("planner").get(url(t1_report))
+    path = url(t1_report, f"?mal=mal-{goal_with_tertial_indicator(t1_report).pk}")
+    page = as_role("planner").get(path)
+    assert f'name="o-{sick_leave.pk}-value"' in page.text
     assert f'name="o-{sick_leave.pk}-denominator"' in page.text
+    assert f'name="o-{sick_leave.pk}-baseline"' not in page.text
+    Indicator.objects.filter(pk=sick_leave.pk).update(aggregation="sum")
+    page = as_role("planner").get(path)
+    assert f'name="o-{sick_leave.pk}-numerator"' not in page.text
 
 
 def commented(report, user) -> dict:
@@ -365,7 +377,7 @@ def test_a_submitted_report_is_read_only_until_it_is_returned(as_role, t1_report
     assert "godkann/" in office.text and "returnera/" in office.text
 
     report_return(report=t1_report, reason="Komplettera budgeten.", user=None)
-    page = as_role("planner").get(url(t1_report))
+    page = as_role("planner").get(url(t1_report, f"?mal={goal_key(goal_of(indicator))}"))
     assert f'name="o-{indicator.pk}-value"' in page.text and "skicka-in/" in page.text
     assert "status-returned" in page.text and "Komplettera budgeten." in page.text
 
@@ -401,7 +413,7 @@ def test_an_unknown_goal_is_said_to_be_unknown(as_role, t1_report):
     page = as_role("planner").get(url(t1_report, "?mal=mal-99999999999999999999"))
     assert page.status_code == 200
     assert 'id="mal-error"' in page.text and "mal-99999999999999999999" in page.text
-    assert 'aria-invalid="true"' in page.text
+    assert 'href="#goal-nav"' in page.text and 'id="goal-nav"' in page.text
 
 
 # Hostile or broken input: a form error, never a server error, never a silent overwrite.
@@ -413,7 +425,7 @@ def test_a_value_without_the_version_it_was_opened_at_is_refused(as_role, t1_rep
     outcome_save(report=t1_report, indicator=sick_leave, data={"value": Decimal(5)}, user=planner)
     data = form_data(t1_report, goal, **{f"o-{sick_leave.pk}-value": "3"})
     del data[f"o-{sick_leave.pk}-version"]
-    response = as_role("planner").post(url(t1_report), data)
+    response = as_role("planner").post(url(t1_report, f"?mal=mal-{goal.pk}"), data)
     assert response.status_code == 200
     assert "Sidan är inaktuell" in response.text or "This page is out of date" in response.text
     assert Outcome.objects.get(indicator=sick_leave).value == Decimal(5)
@@ -425,13 +437,13 @@ def test_a_value_saved_by_a_colleague_since_the_page_opened_empty_is_not_overwri
     goal = goal_with_tertial_indicator(t1_report)
     sick_leave = Indicator.objects.get(name__startswith="Sjukfrånvaro")
     client = as_role("planner")
-    page = client.get(url(t1_report))
+    page = client.get(url(t1_report, f"?mal=mal-{goal.pk}"))
     found = re.search(r'value="(\d*)"', input_tag(page, f"o-{sick_leave.pk}-version"))
     given = found[1] if found else ""  # as a page that gives no version sends it
     data = form_data(t1_report, goal, **{f"o-{sick_leave.pk}-value": "3"})
     data[f"o-{sick_leave.pk}-version"] = given
     outcome_save(report=t1_report, indicator=sick_leave, data={"value": Decimal(5)}, user=planner)
-    client.post(url(t1_report), data)
+    client.post(url(t1_report, f"?mal=mal-{goal.pk}"), data)
     assert Outcome.objects.get(indicator=sick_leave).value == Decimal(5)
 
 
@@ -440,7 +452,7 @@ def test_a_value_too_large_or_too_exact_is_refused_beside_its_field(as_role, t1_
     goal = goal_with_tertial_indicator(t1_report)
     sick_leave = Indicator.objects.get(name__startswith="Sjukfrånvaro")
     data = form_data(t1_report, goal, **{f"o-{sick_leave.pk}-value": value})
-    response = as_role("planner").post(url(t1_report), data)
+    response = as_role("planner").post(url(t1_report, f"?mal=mal-{goal.pk}"), data)
     assert response.status_code == 200
     assert f'id="id_o-{sick_leave.pk}-value_error"' in response.text
     assert not Outcome.objects.exists()
@@ -461,3 +473,206 @@ def test_a_value_named_by_no_number_is_not_found(as_role, t1_report, key):
         client.post(url(t1_report, f"granska/{key}/returnera/"), {"reason": "x"}).status_code == 404
     )
     assert client.post(url(t1_report, "granska/godkann/"), {"valda": [key]}).status_code == 404
+
+
+# The entry page shows one goal at a time, with a navigation that says what is left.
+
+
+def t2_after_t1(adopted_plan):
+    """T1 filled in and approved, T2 open and empty: the report officials fill in in August."""
+    report_fill(report_open(plan=adopted_plan, period=Period.T1), seed=3, approved=True)
+    return report_open(plan=adopted_plan, period=Period.T2)
+
+
+def shown_rows(page) -> list[str]:
+    """The prefixes of the rows the page shows in its form, in order."""
+    return re.findall(r'<fieldset class="entry-item[^"]*" data-row="([^"]+)"', page.text)
+
+
+def test_the_page_shows_one_goal_and_a_navigation_of_every_goal(as_role, t1_report):
+    sheet = report_sheet(t1_report)
+    goals = list(sheet.goals())
+    page = as_role("planner").get(url(t1_report))
+    assert page.text.count('class="entry-goal"') == 1
+    statuses = page.context["statuses"]
+    assert [s.key for s in statuses] == [goal_key(g) for g in goals]  # the sample has no uppdrag
+    for status in statuses:
+        assert f'href="?mal={status.key}"' in page.text
+    assert page.context["key"] == goal_key(goals[0])  # nothing is reported: the first goal
+    assert 'aria-current="page"' in page.text
+    # The whole report: every goal's assessment, indicator due, activity and assignment.
+    due = len(goals) + len(sheet.due_indicators()) + len(list(sheet.activities()))
+    total = due + len(sheet.assignments)
+    assert (page.context["done"], page.context["total"]) == (0, total)
+    assert str(total) in page.text
+
+
+def test_the_first_goal_with_something_left_is_shown_first(as_role, t1_report):
+    report_fill(t1_report, seed=2)
+    goals = list(report_sheet(t1_report).goals())
+    GoalAssessment.objects.filter(board_goal=goals[2]).delete()
+    page = as_role("planner").get(url(t1_report))
+    assert page.context["key"] == goal_key(goals[2])
+    status = next(s for s in page.context["statuses"] if s.key == goal_key(goals[2]))
+    assert status.done == status.total - 1
+    assert (page.context["left"], page.context["done"]) == (1, page.context["total"] - 1)
+
+
+def test_save_and_next_goal_saves_the_goal_and_goes_to_the_next(as_role, t1_report):
+    goal = goal_with_tertial_indicator(t1_report)
+    keys = [goal_key(g) for g in report_sheet(t1_report).goals()]
+    data = form_data(
+        t1_report,
+        goal,
+        **{
+            f"mal-{goal.pk}-assessment": "met",
+            f"mal-{goal.pk}-motivation": "Allt går enligt plan.",
+            "nasta": "1",
+        },
+    )
+    response = as_role("planner").post(url(t1_report, f"?mal=mal-{goal.pk}"), data)
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?mal={keys[keys.index(f'mal-{goal.pk}') + 1]}")
+    assert GoalAssessment.objects.get(area_goal=goal).assessment == "met"
+
+
+def test_the_council_assignments_are_entered_on_their_own(as_role, t1_report):
+    assignment = Assignment.objects.create(
+        plan=t1_report.plan, title="Utreda en ny hamn.", due=date(2013, 11, 30)
+    )
+    client = as_role("planner")
+    page = client.get(url(t1_report, "?mal=uppdrag"))
+    assert page.context["statuses"][-1].key == "uppdrag"
+    assert shown_rows(page) == [f"u-{assignment.pk}"]
+    client.post(
+        url(t1_report, "?mal=uppdrag"),
+        {**versions(t1_report), f"u-{assignment.pk}-progress": "ongoing"},
+    )
+    assert Progress.objects.get(assignment=assignment).progress == "ongoing"
+
+
+def test_t2_shows_t1s_values_and_carries_its_statuses_until_saved(as_role, adopted_plan):
+    t2 = t2_after_t1(adopted_plan)
+    goal = next(g for g in report_sheet(t2).goals() if g.activity_list and g.indicator_list)
+    activity = goal.activity_list[0]
+    t1_progress = activity.previous
+    assert t1_progress is not None and t1_progress.progress
+    client = as_role("planner")
+    page = client.get(url(t2, f"?mal={goal_key(goal)}"))
+    assert 'class="previous"' in page.text and "T1:" in page.text
+    assert str(t1_progress.get_progress_display()) in page.text
+    select = re.search(
+        rf'<select name="a-{activity.pk}-progress".*?</select>', page.text, re.DOTALL
+    ).group(0)
+    assert f'value="{t1_progress.progress}" selected' in select
+    assert 'class="carried"' in page.text
+    assert not Progress.objects.filter(report=t2).exists()  # carried is not saved yet
+
+    # Saving the goal as shown saves what was carried, as this report's draft.
+    data = {**versions(t2)}
+    for item in goal.activity_list:
+        if item.previous and item.previous.progress:
+            data[f"a-{item.pk}-progress"] = item.previous.progress
+    for indicator in goal.indicator_list:
+        if indicator.due:
+            data[f"o-{indicator.pk}-value_kind"] = "year_to_date"
+    response = client.post(url(t2, f"?mal={goal_key(goal)}"), data)
+    assert response.status_code == 302
+    saved = Progress.objects.get(report=t2, activity=activity)
+    assert (saved.progress, saved.status) == (t1_progress.progress, EntryStatus.DRAFT)
+    page = client.get(url(t2, f"?mal={goal_key(goal)}"))
+    assert f'data-row="a-{activity.pk}"' in page.text
+
+
+def test_my_items_shows_only_the_rows_the_user_answers_for(as_role, t1_report, reader):
+    sick_leave = Indicator.objects.get(name__startswith="Sjukfrånvaro")
+    Indicator.objects.filter(pk=sick_leave.pk).update(responsible=reader)
+    goal = goal_with_tertial_indicator(t1_report)
+    page = as_role("reader").get(url(t1_report, "?mina=1"))
+    statuses = page.context["statuses"]
+    assert [(s.key, s.done, s.total) for s in statuses] == [(f"mal-{goal.pk}", 0, 1)]
+    assert page.context["total"] == 1
+    assert shown_rows(page) == [f"o-{sick_leave.pk}"]
+    assert f'href="?mal=mal-{goal.pk}&amp;mina=1"' in page.text
+
+
+def test_a_planner_may_filter_for_their_own_items_too(as_role, t1_report, planner):
+    activity = goal_with_tertial_indicator(t1_report).activities.first()
+    type(activity).objects.filter(pk=activity.pk).update(responsible=planner)
+    page = as_role("planner").get(url(t1_report, "?mina=1"))
+    assert page.context["total"] == 1
+    assert shown_rows(page) == [f"a-{activity.pk}"]
+
+
+def test_one_goal_of_t2_takes_at_most_15_queries(client, administrator, adopted_plan):
+    t2 = t2_after_t1(adopted_plan)
+    report_fill(t2, seed=5)
+    client.force_login(administrator)
+    for path in ("", "?mal=uppdrag", f"?mal={goal_key(next(report_sheet(t2).goals()))}"):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url(t2, path)).status_code == 200
+        assert len(captured) <= 15, (path, [q["sql"][:120] for q in captured])
+
+
+# Whoever may enter nothing reads the report as a document.
+
+
+def document_part(page) -> str:
+    return page.text[page.text.index('class="report-document"') :]
+
+
+@pytest.mark.parametrize("role", ["citizen", "reader", "planner"])
+def test_an_approved_report_reads_as_a_document(as_role, year_of_reports, role):
+    report = year_of_reports[Period.T1]
+    sheet = report_sheet(report)
+    page = as_role(role).get(url(report))
+    assert page.status_code == 200
+    document = document_part(page)
+    for tag in ("<input", "<select", "<textarea", "<form"):
+        assert tag not in document, tag
+    goals = list(sheet.goals())
+    assert document.count('class="document-goal"') == len(goals) + bool(sheet.assignments)
+    assert document.count("<h2") == len(goals) + bool(sheet.assignments)
+    indicator = sheet.due_indicators()[0]
+    assert indicator.name in document
+    assert f"verdict-{indicator.assessment}" in document
+    motivated = next(g for g in goals if g.entry and g.entry.motivation)
+    assert motivated.entry.motivation.split("\n")[0][:30] in document
+
+
+def test_a_reader_who_answers_for_nothing_reads_a_draft_as_a_document(as_role, t1_report):
+    report_fill(t1_report, seed=4)
+    page = as_role("reader").get(url(t1_report))
+    assert 'class="report-document"' in page.text
+    assert 'name="spara"' not in page.text and "entry.js" not in page.text
+
+
+def test_a_goal_with_many_items_folds_in_the_document(as_role, year_of_reports):
+    report = year_of_reports[Period.YEAR]
+    page = as_role("citizen").get(url(report))
+    many = [
+        g
+        for g in report_sheet(report).goals()
+        if len([i for i in g.indicator_list if i.due]) + len(g.activity_list) > 8
+    ]
+    assert document_part(page).count('<details class="document-items">') == len(many)
+
+
+def test_the_entry_page_loads_its_keyboard_script_and_says_how_to_use_it(as_role, t1_report):
+    page = as_role("planner").get(url(t1_report))
+    assert re.search(r'<script src="[^"]*styr/entry\.js" defer></script>', page.text)
+    assert 'id="keyboard-hint"' in page.text and "Alt+↓" in page.text
+    for name in ("spara", "nasta", "skicka"):
+        assert f'<button type="submit" name="{name}"' in page.text
+
+
+def test_a_budget_indicator_shows_what_the_budget_follow_up_gives(as_role, t1_report):
+    """Budget adherence follows from the budget's forecast: the page shows it beside the field,
+    and says so when the value reported differs."""
+    report_fill(t1_report, seed=2)
+    adherence = Indicator.objects.get(name__startswith="Nämndens budgetföljsamhet före")
+    outcome_save(report=t1_report, indicator=adherence, data={"value": Decimal(50)}, user=None)
+    goal = AreaGoal.objects.get(indicators=adherence)
+    page = as_role("planner").get(url(t1_report, f"?mal={goal_key(goal)}"))
+    assert "Budgetföljsamhet före resultatöverföringar, enligt budgetuppföljningen" in page.text
+    assert "Det rapporterade värdet skiljer sig från budgetuppföljningen." in page.text

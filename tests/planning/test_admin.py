@@ -3,13 +3,14 @@ meets the plan's lifecycle as every other way in does: nothing of an adopted pla
 changed, moved or removed there, and no status is set by hand."""
 
 import copy
+import re
 
 import pytest
 from django.contrib import admin
 
 from styr.audit.models import Event
 from styr.decisions.services import case_import, plan_adopt
-from styr.organisations.models import Department
+from styr.organisations.models import Department, Organisation
 from styr.planning.lifecycle import plan_step
 from styr.planning.models import (
     Activity,
@@ -29,6 +30,7 @@ from styr.planning.models import (
 from styr.planning.parsing import read_plan_file
 from styr.planning.services import plan_import
 from tests.admin import admin_url, form_data, refusal, row
+from tests.conftest import person
 
 MODELS = [
     model
@@ -425,3 +427,26 @@ def test_an_earlier_version_at_an_address_without_ids_is_not_found(staff, sample
 
 def test_the_history_at_an_address_without_an_id_is_not_found(staff, sample_plan):
     assert staff.get(admin_url(Direction, "history", "²")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "model", [AreaGoal, BoardGoal, Indicator, Activity], ids=lambda m: m._meta.model_name
+)
+def test_the_admin_offers_the_organisations_members_as_responsible(staff, sample_plan, model):
+    """As on the plan's pages: someone of another board is not offered, nor chosen by a post."""
+    member = person("ledamoten", organisation=sample_plan.organisation, role="reader")
+    culture = Organisation.objects.create(
+        municipality=sample_plan.organisation.municipality, name="Kulturnämnden", slug="kultur"
+    )
+    stranger = person("utomstaende", organisation=culture, role="planner")
+    instance = model.objects.first()
+    url = admin_url(model, "change", instance.pk)
+    page = staff.get(url)
+    offered = re.search(r'<select name="responsible".*?</select>', page.text, re.S).group(0)
+    assert f'<option value="{member.pk}">' in offered
+    assert f'<option value="{stranger.pk}">' not in offered
+
+    answer = staff.post(url, form_data(page) | {"responsible": stranger.pk})
+
+    assert answer.status_code == 200  # the form again, the choice refused
+    assert model.objects.get(pk=instance.pk).responsible_id is None

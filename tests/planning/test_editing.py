@@ -1,7 +1,6 @@
 """Planners change a plan on the web: every change is saved whole, recorded, and never lost."""
 
 import pytest
-from django.conf import settings
 from django.utils import translation
 
 from styr.lifecycle import Refused
@@ -15,15 +14,6 @@ SURVEY = "Genomföra medarbetarenkäten."
 @pytest.fixture
 def survey(sample_plan):
     return Activity.objects.get(title=SURVEY)
-
-
-@pytest.fixture
-def web(client, planner):
-    """A planner's browser, set to English so that messages read as in the source."""
-    client.force_login(planner)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield client
 
 
 def form_data(activity, **changes):

@@ -21,7 +21,7 @@ def test_the_export_has_the_documented_shape(db, styr, sample_plan):
         "periodicity": "year",
         "all_boards": True,
         "polarity": "higher",
-        "aggregation": "sum",
+        "aggregation": "by_unit",
         "board_target": None,
         "council_target": {
             "text": "+/- 1 %",

@@ -38,7 +38,8 @@ def city(request, year: int, period: str):
     rollup = city_rollup(municipality=municipality, year=year, period=found)
     for board in rollup.boards:
         board.url = reverse("followup:report", args=[board.slug, year, found.slug])
-    central = [i for i in rollup.indicators if i.aggregation == Aggregation.CENTRAL]
+    # A yearly indicator is not due at T1 and T2: the central office enters it at year end.
+    central = [i for i in rollup.indicators if i.aggregation == Aggregation.CENTRAL and i.due]
     posted = request.POST.get("indicator", "") if request.method == "POST" else None
     for indicator in central:
         indicator.form = central_form(indicator, posted, request.POST)

@@ -24,7 +24,7 @@ def dashboard(request, slug: str, year: int, period: str):
         "report": report,
         "plan": report.plan,
         "overview": report_overview(report),
-        "budget": report_budget(report),
+        "budget": report_budget(report, changing=False),
         "periods": periods_readable(report.plan, request.user),
     }
     return render(request, "followup/dashboard.html", context)

@@ -3,6 +3,8 @@ and the steps of the report's workflow."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import rules
 from django.conf import settings
 from django.contrib import messages
@@ -18,11 +20,14 @@ from styr.followup.access import enters, report_for
 from styr.followup.calendar import deadline
 from styr.followup.choices import Period
 from styr.followup.entry import (
-    assignment_rows,
-    entries_save,
-    entry_blocks,
-    goal_key,
+    chosen_key,
+    document_goals,
+    entry_block,
+    goal_statuses,
+    may_enter_any,
+    next_key,
     report_steps,
+    rows_save,
     shown_entries,
 )
 from styr.followup.forms import ReportForm
@@ -55,34 +60,65 @@ def periods(request, slug: str, year: int):
 
 
 def report(request, slug: str, year: int, period: str):
-    """Show every item due in the period with its value; save what the user changed."""
+    """Show the report: to whoever may enter values, one goal at a time with its forms, saving
+    what the user changed; to anyone else, and once it is approved, as a document."""
     found = report_for(request, slug, year, period)
     sheet = report_sheet(found)
-    goal = request.GET.get("mal", "")
+    if found.frozen or not may_enter_any(sheet, request.user):
+        if request.method == "POST":
+            refuse_entry(request, found, sheet)
+        return render(request, "followup/report.html", document_context(request, found, sheet))
+    only_mine = request.GET.get("mina") == "1"
+    statuses = goal_statuses(sheet, request.user, only_mine=only_mine)
+    key = chosen_key(statuses, request.GET.get("mal", ""))
     data = request.POST if request.method == "POST" else None
-    blocks = entry_blocks(sheet, goal=goal, data=data, user=request.user)
-    assignments = [] if goal else assignment_rows(sheet, data=data, user=request.user)
-    rows = [r for block in blocks for r in block.rows()] + assignments
+    block = entry_block(sheet, key, data=data, user=request.user, only_mine=only_mine)
+    rows = block.rows() if block else []
     if data is not None:
         # Whoever may enter values here is told why a report not open for them is refused
         # (409); anyone else, that they may not (403).
         if not any(enters(request.user, found, r.item) for r in rows):
             raise PermissionDenied
         REPORT.check(found, "edit", None)
-        saved = entries_save(rows, report=found, user=request.user)
-        if saved is not None:
-            return after_save(request, found, rows, saved)
+        saving = rows_save(rows, report=found, user=request.user)
+        if saving is not None:
+            following = next_key(statuses, key) if "nasta" in request.POST else key
+            return after_save(request, found, rows, saving.saved, goal_url(following, only_mine))
         messages.error(request, _("Nothing was saved: correct the values marked below."))
-    context = {
+    done = sum(status.done for status in statuses)
+    total = sum(status.total for status in statuses)
+    context = report_context(request, found, sheet) | {
+        "entering": True,
+        "goal_block": block,
+        "key": key,
+        "statuses": statuses,
+        "only_mine": only_mine,
+        "done": done,
+        "total": total,
+        "left": total - done,
+        "next_key": next_key(statuses, key),
+        "previous_period": sheet.previous_period,
+        "can_edit": any(r.editable for r in rows),
+    }
+    return render(request, "followup/report.html", context)
+
+
+def refuse_entry(request, found, sheet) -> None:
+    """Refuse values sent for a report the user may not enter: as not open to whoever could
+    enter them were it open (409), else as not theirs to enter (403)."""
+    items = [*sheet.goals(), *sheet.due_indicators(), *sheet.activities(), *sheet.assignments]
+    if not any(enters(request.user, found, item) for item in items):
+        raise PermissionDenied
+    REPORT.check(found, "edit", None)
+    raise PermissionDenied  # open, yet nothing in it is the user's
+
+
+def report_context(request, found, sheet) -> dict:
+    return {
         "report": found,
         "plan": found.plan,
         "sheet": sheet,
-        "blocks": blocks,
-        "assignments": assignments,
-        "goal": goal,
-        "goals": [(goal_key(g), g) for g in sheet.goals()],
-        "deadline": deadline(found.plan, found.period_choice),
-        "can_edit": any(r.editable for r in rows),
+        "deadline": found.deadline,
         "can_review": rules.test_rule("followup.review", request.user, found),
         "can_approve": rules.test_rule("followup.approve_report", request.user, found)
         and not found.frozen,
@@ -94,10 +130,23 @@ def report(request, slug: str, year: int, period: str):
             "partly": settings.STYR_GOAL_PARTLY_SCORE,
         },
     }
-    return render(request, "followup/report.html", context)
 
 
-def after_save(request, report, rows, saved):
+def document_context(request, found, sheet) -> dict:
+    """The report as a document: every goal with its verdict, indicators and activities."""
+    return report_context(request, found, sheet) | {
+        "entering": False,
+        "goals": document_goals(sheet),
+        "assignments": sheet.assignments,
+    }
+
+
+def goal_url(key: str, only_mine: bool) -> str:
+    query = {"mal": key} | ({"mina": "1"} if only_mine else {})
+    return "?" + urlencode(query)
+
+
+def after_save(request, report, rows, saved, following: str):
     messages.success(
         request,
         ngettext("Saved %(count)d value.", "Saved %(count)d values.", len(saved))
@@ -111,7 +160,7 @@ def after_save(request, report, rows, saved):
             ngettext("Submitted %(count)d value.", "Submitted %(count)d values.", count)
             % {"count": count},
         )
-    return redirect(request.get_full_path())
+    return redirect(request.path + following)
 
 
 @require_POST

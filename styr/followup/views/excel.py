@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from styr.followup.access import report_for
-from styr.followup.calendar import deadline
 from styr.followup.lifecycle import REPORT
 from styr.followup.workbook import workbook_bytes, workbook_read
 from styr.uploads import max_bytes, size_text, too_large
@@ -63,7 +62,7 @@ def excel(request, slug: str, year: int, period: str):
     context = {
         "report": found,
         "plan": found.plan,
-        "deadline": deadline(found.plan, found.period_choice),
+        "deadline": found.deadline,  # read with the report (access.report_for)
         "form": form,
         "reading": reading,
         "problems": reading.listed if reading else [],

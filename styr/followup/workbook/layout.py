@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from styr.followup import services
 from styr.followup.choices import ActivityStatus, Assessment, ValueKind
 from styr.followup.entry import goal_key
+from styr.followup.kinds import expected_unit
 from styr.followup.selectors import Sheet
 from styr.planning.models import AreaGoal
 
@@ -157,7 +157,7 @@ def indicator_rows(sheet: Sheet):
     year = sheet.plan.year
     for goal, label in goals_labelled(sheet):
         for indicator in goal.indicator_list:
-            unit = services.expected_unit(indicator, year)
+            unit = expected_unit(indicator, year)
             yield Item(
                 str(indicator.pk),
                 indicator,

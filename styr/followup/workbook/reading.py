@@ -7,9 +7,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -20,9 +21,10 @@ from styr.followup import services
 from styr.followup.choices import Period, ValueKind
 from styr.followup.lifecycle import REPORT
 from styr.followup.models import Report
+from styr.followup.saving import Change as SavingChange
+from styr.followup.saving import entries_save
 from styr.followup.selectors import Sheet, report_sheet
 from styr.followup.workbook.layout import (
-    ACTIVITIES,
     CHOICE,
     DATE,
     FIRST_ROW,
@@ -43,8 +45,8 @@ from styr.followup.workbook.opening import (
     table,
 )
 from styr.language import number as number_text
+from styr.lifecycle import Refused
 from styr.numbers import whole_number
-from styr.planning.editing import Conflict
 from styr.planning.models import Plan
 from styr.swedish import NotADate, NotANumber, date_read, decimal_read
 
@@ -163,8 +165,7 @@ def workbook_read(
     # Saved even when other rows have problems, to find what the services refuse as well;
     # then undone.
     with transaction.atomic():
-        for change in changes:
-            saved(change, reading, user)
+        all_saved(changes, reading, user)
         if reading.problems or dry_run:
             transaction.set_rollback(True)
     if reading.problems:
@@ -214,7 +215,7 @@ def report_of(facts: dict, expected: Report | None) -> Report:
     try:
         report = expected or services.report_open(plan=plan, period=period)
         REPORT.check(report, "edit", None)
-    except services.Refused as refused:
+    except Refused as refused:
         raise Unreadable(str(refused)) from refused
     return report
 
@@ -442,8 +443,13 @@ def choice_of(choices, value) -> str:
     return found
 
 
+@cache
 def choice_names(choices) -> dict[str, str]:
-    """Return each choice by its label in every language of the site, and by its value."""
+    """Return each choice by its label in every language of the site, and by its value.
+
+    Kept once made: the labels of a set of choices in each language do not change while the
+    site runs, and every cell of a choice column would otherwise switch language to read them.
+    """
     names = {folded(value): value for value in choices.values}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
@@ -467,50 +473,44 @@ def same(entry, data: dict) -> bool:
     return True
 
 
-def saved(change: Change, reading: Reading, user) -> None:
-    """Save one row through its service, noting what the service refuses at the row's place."""
-    place = {"sheet": change.title, "row": change.row}
+def all_saved(changes: list[Change], reading: Reading, user) -> None:
+    """Save the rows through followup.saving in one go, noting what it refuses at each row's
+    place; the caller rolls back if anything was refused."""
+    if not changes:
+        return
+    by_place = {(change.title, change.row): change for change in changes}
     try:
-        row_save(change, reading.report, user)
-    except ValidationError as error:
-        for key, messages in error_messages(error).items():
-            column = change.headings.get(key, "")
-            reading.problems += [Problem(message, column=column, **place) for message in messages]
-        return
-    except Conflict:
-        reading.problems.append(
-            Problem(_("Someone saved this row while the workbook was read; try again."), **place)
-        )
-        return
-    except services.Refused as refused:
-        reading.problems.append(Problem(str(refused), **place))
+        saving = entries_save(reading.report, [row_change(change) for change in changes], user)
+    except Refused as refused:
+        reading.problems += [Problem(str(refused), **place_of(c)) for c in changes]
         return
     except PermissionDenied:
-        reading.problems.append(Problem(_("You may not enter a value for this row."), **place))
+        message = _("You may not enter a value for this row.")
+        reading.problems += [Problem(message, **place_of(c)) for c in changes]
         return
-    reading.saved[change.layout.key] += 1
+    for problem in saving.problems:
+        change = by_place[problem.change.place]
+        if problem.conflict:
+            message = _("Someone saved this row while the workbook was read; try again.")
+            reading.problems.append(Problem(message, **place_of(change)))
+            continue
+        for key, messages in problem.messages.items():
+            column = change.headings.get(key, "") if key else ""
+            reading.problems += [
+                Problem(message, column=column, **place_of(change)) for message in messages
+            ]
+    if saving.ok:
+        reading.saved.update(change.layout.key for change in changes)
 
 
-def row_save(change: Change, report: Report, user) -> None:
-    item, data = change.item, change.data
-    # The version the row was checked against, so that a save in between is refused.
-    version = item.entry.version if item.entry else None
-    if change.layout is INDICATORS:
-        services.outcome_save(
-            report=report, indicator=item.item, data=data, user=user, version=version
-        )
-    elif change.layout is ACTIVITIES:
-        services.progress_save(report=report, item=item.item, data=data, user=user, version=version)
-    else:
-        services.goal_assessment_save(
-            report=report, goal=item.item, data=data, user=user, version=version
-        )
+def place_of(change: Change) -> dict:
+    return {"sheet": change.title, "row": change.row}
 
 
-def error_messages(error: ValidationError) -> dict[str, list[str]]:
-    """Return the service's messages by the field they are about ("" for the row as a whole)."""
-    if not hasattr(error, "error_dict"):
-        return {"": error.messages}
-    return {
-        ("" if key == "__all__" else key): messages for key, messages in error.message_dict.items()
-    }
+def row_change(change: Change) -> SavingChange:
+    """The row as followup.saving takes it, with the version its value was checked against
+    (0 if none was saved), so that a save in between is refused."""
+    entry = change.item.entry
+    return SavingChange(
+        change.item.item, change.data, entry.version if entry else 0, (change.title, change.row)
+    )

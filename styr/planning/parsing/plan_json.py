@@ -134,7 +134,7 @@ class JsonReader:
             periodicity=periodicity,
             all_boards=self.value(data, "all_boards", path, bool, False),
             polarity=self.choice(data, "polarity", path, Polarity, Polarity.HIGHER),
-            aggregation=self.choice(data, "aggregation", path, Aggregation, Aggregation.SUM),
+            aggregation=self.choice(data, "aggregation", path, Aggregation, Aggregation.BY_UNIT),
             board_target=self.target(data.get("board_target"), f"{path}.board_target"),
             council_target=self.target(data.get("council_target"), f"{path}.council_target"),
             source=path,
