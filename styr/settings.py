@@ -334,6 +334,11 @@ STYR_REMINDER_DAYS = int(os.environ.get("STYR_REMINDER_DAYS", "7"))
 # The address of the site, for the links in the reminders (mail has no request to build them).
 STYR_BASE_URL = os.environ.get("STYR_BASE_URL", "http://127.0.0.1:8000")
 
+# A plan with more indicators and activities than this opens its overview with the area goals
+# folded, each loaded when opened (docs/architecture.md): whole, such a page is too long to take
+# in, and too slow to render on every visit.
+STYR_OVERVIEW_FOLD_FROM = int(os.environ.get("STYR_OVERVIEW_FOLD_FROM", "300"))
+
 # Uploads (styr/uploads.py, docs/security.md). A file over STYR_UPLOAD_MAX_BYTES is refused
 # unread; a workbook is refused if its zip holds more than STYR_UPLOAD_MAX_MEMBERS parts,
 # unpacks to more than STYR_UPLOAD_MAX_UNPACKED bytes, or packs a part of over 1 MB more than

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import rules
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -70,7 +71,10 @@ def plan_overview(request, slug: str, year: int):
     tags = list(Tag.objects.order_by("pk"))
     filters, problems = filters_read(request.GET, goals=goals, people=people, tags=tags)
     hits = filter_tree(directions, filters)
-    attach_rows(directions)
+    # A large plan opens folded (settings.STYR_OVERVIEW_FOLD_FROM); a filtered one never does.
+    folded = not filters.active and rows_in(directions) > settings.STYR_OVERVIEW_FOLD_FROM
+    if not folded:
+        attach_rows(directions)
     context = {
         "plan": plan,
         "directions": directions,
@@ -78,6 +82,7 @@ def plan_overview(request, slug: str, year: int):
         "problems": problems,
         "invalid": {problem.field for problem in problems},
         "hits": hits,
+        "folded": folded,
         "can_change": rules.test_rule("planning.change_plan", request.user, plan),
         "goals": goals,
         "people": people,
@@ -89,6 +94,17 @@ def plan_overview(request, slug: str, year: int):
     }
     template = "planning/_tree.html" if request.htmx else "planning/plan.html"
     return render(request, template, context)
+
+
+def rows_in(directions) -> int:
+    """Count the indicators and activities of the tree: the rows the overview would show."""
+    owners = [
+        owner
+        for direction in directions
+        for goal in direction.goal_list
+        for owner in [goal, *goal.board_goal_list]
+    ]
+    return sum(len(owner.indicator_list) + len(owner.activity_list) for owner in owners)
 
 
 def people_in(directions) -> list:

@@ -106,3 +106,25 @@ def test_a_planner_has_add_links_under_every_goal(web, sample_plan):
 def test_a_filter_marks_the_rows_it_finds(web, survey):
     page = web.get(f"{BASE}?tagg=agenda-2030-5").content.decode()
     assert f'<tr id="aktiviteter-{survey.pk}" class="hit">' in page
+
+
+def test_a_large_plan_opens_folded_and_each_area_goal_loads_when_asked(web, settings):
+    """Past STYR_OVERVIEW_FOLD_FROM rows the area goals are folded, without their rows; each
+    folded goal offers its own filtered page, which shows it whole (htmx fetches the same)."""
+    settings.STYR_OVERVIEW_FOLD_FROM = 10
+    goal = AreaGoal.objects.filter(indicators__isnull=False).first()
+    indicator = goal.indicators.first()
+    page = web.get(BASE).text
+    assert "The plan is large: open an area goal" in page
+    assert f'id="indikatorer-{indicator.pk}"' not in page
+    assert f'href="?mal={goal.pk}#mal-{goal.pk}"' in page
+
+    whole = web.get(f"{BASE}?mal={goal.pk}", headers={"HX-Request": "true"}).text
+    body = re.search(rf'<div id="mal-innehall-{goal.pk}">.*?</details>', whole, re.S).group(0)
+    assert f'id="indikatorer-{indicator.pk}"' in body
+
+
+def test_a_plan_of_the_samples_size_opens_whole(web):
+    page = web.get(BASE).text
+    assert "The plan is large" not in page
+    assert all(f'id="indikatorer-{i.pk}"' in page for i in Indicator.objects.all())
