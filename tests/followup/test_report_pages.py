@@ -498,6 +498,9 @@ def test_the_page_shows_one_goal_and_a_navigation_of_every_goal(as_role, t1_repo
     assert [s.key for s in statuses] == [goal_key(g) for g in goals]  # the sample has no uppdrag
     for status in statuses:
         assert f'href="?mal={status.key}"' in page.text
+    # Each board goal is set in under its area goal.
+    board_goals = [g for g in goals if not isinstance(g, AreaGoal)]
+    assert page.text.count('<li class="board-goal') == len(board_goals) > 0
     assert page.context["key"] == goal_key(goals[0])  # nothing is reported: the first goal
     assert 'aria-current="page"' in page.text
     # The whole report: every goal's assessment, indicator due, activity and assignment.
