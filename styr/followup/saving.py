@@ -30,6 +30,7 @@ from styr.followup.lifecycle import ENTRY
 from styr.followup.models import Entry, Report
 from styr.lifecycle import Refused
 from styr.planning.editing import Conflict
+from styr.planning.kinds import KIND_OF_MODEL as PLAN_KINDS
 from styr.planning.models import Activity, AreaGoal, Assignment, BoardGoal, Indicator
 
 # Kept by the service, not entered: not checked field by field (a key is checked by a query
@@ -125,6 +126,7 @@ def kind_saved(report, kind: Kind, group, user, now, problems: list[RowProblem])
     Nothing is written if any row (of any kind so far) was refused.
     """
     saved_now = existing(report, kind, [change.item for _index, change in group])
+    strangers = outside_plan(report, [change.item for _index, change in group])
     facts = kind.facts(report, [change.item for _index, change in group]) if kind.facts else {}
     created, updated, seen, placed = [], [], set(), []
     fields = {"status", "updated_by", "updated_at", "version"}
@@ -134,6 +136,9 @@ def kind_saved(report, kind: Kind, group, user, now, problems: list[RowProblem])
             problems.append(RowProblem(change, {"": [_("This item is given twice.")]}))
             continue
         seen.add(key)
+        if (type(change.item), change.item.pk) in strangers:
+            problems.append(RowProblem(change, {"": [_("This item is not in the report's plan.")]}))
+            continue
         entry = saved_now.get(key)
         problem = refusal(report, kind, change, entry, user)
         if problem is not None:
@@ -179,6 +184,20 @@ def existing(report: Report, kind: Kind, items: list) -> dict[tuple[str, int], E
         about |= Q(**{f"{key}__in": pks})
     found = kind.model.objects.select_for_update().filter(about, report=report).order_by("pk")
     return {kind.item_id(entry): entry for entry in found}
+
+
+def outside_plan(report: Report, items: list) -> set[tuple[type, int]]:
+    """Return the items that are not the report's plan's, as (model, id): a value is about an
+    item of the plan it reports on, whichever way it was sent. One query a kind of item."""
+    ids: dict[type, list[int]] = {}
+    for item in items:
+        ids.setdefault(type(item), []).append(item.pk)
+    outside = set()
+    for model, pks in ids.items():
+        in_plan = PLAN_KINDS[model].in_plan(report.plan_id)
+        inside = set(model.objects.filter(in_plan, pk__in=pks).values_list("pk", flat=True))
+        outside |= {(model, pk) for pk in pks if pk not in inside}
+    return outside
 
 
 def refusal(report: Report, kind: Kind, change: Change, entry, user) -> RowProblem | None:

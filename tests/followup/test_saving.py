@@ -19,6 +19,8 @@ from styr.followup.services import entries_submit, outcome_save, report_approve,
 from styr.followup.synthetic import report_fill
 from styr.planning.editing import Conflict, item_update
 from styr.planning.models import Activity, AreaGoal, BoardGoal, Indicator
+from styr.planning.services import plan_import
+from styr.planning.synthetic import synthetic_plan
 
 pytestmark = pytest.mark.usefixtures("in_english")
 
@@ -201,3 +203,17 @@ def test_saving_20_values_takes_as_many_queries_as_saving_5(t1_report, sheet, pl
         if not (isinstance(c.item, Indicator) and c.data.get("value") is None)
     ]
     assert queries(again[:5]) == queries(again[5:20])
+
+
+def test_a_value_about_another_plans_item_is_refused(t1_report, sheet, planner):
+    """Whatever sends it, a report takes values only about its own plan's items."""
+    other = plan_import(
+        document=synthetic_plan(organisation="Kulturnämnden", year=2013, items=20, seed=3)
+    )
+    stranger = Activity.objects.filter(area_goal__direction__plan=other).first()
+    changes = [*changes_of(sheet, 2), Change(stranger, {"progress": "ongoing"}, 0, "rad-x")]
+    saving = entries_save(t1_report, changes, planner)
+    assert [(p.change.place, p.messages) for p in saving.problems] == [
+        ("rad-x", {"": ["This item is not in the report's plan."]})
+    ]
+    assert not Progress.objects.exists()
