@@ -233,7 +233,9 @@ class Guarded(HistoryAddresses, Rules):
         queryset = self.get_queryset(request)
         if request.POST.get("select_across") == "1":
             return queryset
-        return queryset.filter(pk__in=request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
+        ticked = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        # Ids are numbers; anything else ticks nothing (a forged form), not a server error.
+        return queryset.filter(pk__in=[pk for pk in ticked if pk.isdigit()])
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Show an earlier version; revert to it only what may change now, its state kept."""
