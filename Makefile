@@ -11,17 +11,27 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 DEPLOY_ENV := DEBUG=0 ALLOWED_HOSTS=styr.example.se \
 	SECRET_KEY=make-deploy-check-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ
 
-.PHONY: install test test-long audit test-sqlite test-postgres check postgres demo lint bench bench-pages bench-rollup bench-followup bench-uploads clean
+.PHONY: install pango test test-long audit test-sqlite test-postgres check postgres demo lint bench bench-pages bench-rollup bench-followup bench-documents bench-uploads clean
 
 install: $(VENV)/.installed
 
 $(VENV):
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(VENV)
+$(VENV)/.installed: pyproject.toml | $(VENV) pango
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
+
+# Pango and a font for WeasyPrint, which renders the PDFs (checked each time; installed once).
+pango:
+	@if ldconfig -p | grep -q libpangoft2-1.0.so.0 && ldconfig -p | grep -q libharfbuzz-subset \
+		&& fc-list | grep -qi dejavu; then :; \
+	elif command -v apt-get >/dev/null; then \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core; \
+	else echo "No apt-get: install Pango and the DejaVu fonts yourself, or no PDF is made."; fi
 
 # Debian's Chromium for the browser tests: Playwright cannot download its own browser here.
 $(CHROMIUM):
@@ -95,6 +105,10 @@ bench-followup: install
 	$(BIN)/python bench/followup.py
 
 # Time hostile uploads (a 400 000-row workbook, a zip bomb): web and command line.
+# The time to write the sample's plan and annual report as PDF, Word and each other format.
+bench-documents: install
+	$(BIN)/python bench/documents.py
+
 bench-uploads: install
 	$(BIN)/python bench/upload_hostile.py
 

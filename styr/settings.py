@@ -58,12 +58,15 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "styr.accessibility",
     "styr.accounts",
     "styr.organisations",
     "styr.planning",
     "styr.decisions",
     "styr.followup",
+    "styr.documents",
     "styr.audit",
 ]
 
@@ -292,6 +295,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint tells every step of a layout at INFO: only its warnings are news.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
@@ -354,3 +360,21 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# Documents and open data (docs/documents.md). Open data is published under this licence
+# (an SPDX identifier; CC0-1.0, public domain, is what Swedish open-data guidance recommends).
+STYR_OPEN_DATA_LICENCE = os.environ.get("STYR_OPEN_DATA_LICENCE", "CC0-1.0")
+# Where the catalogue tells users of the data to write (DCAT's contact point).
+STYR_OPEN_DATA_CONTACT = os.environ.get("STYR_OPEN_DATA_CONTACT", DEFAULT_FROM_EMAIL)
+
+# Slow work (a PDF of a plan) runs as a task (django-tasks). "immediate" runs it inside the
+# request that asks, as the embedded demo does; "database" queues it for a worker
+# (`styr db_worker`), which production runs beside gunicorn so that no request waits on it.
+STYR_TASKS = os.environ.get("STYR_TASKS", "immediate" if DEBUG else "database")
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if STYR_TASKS not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"STYR_TASKS must be one of {', '.join(TASK_BACKENDS)}")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[STYR_TASKS]}}

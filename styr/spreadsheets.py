@@ -2,8 +2,9 @@
 
 A name such as `=HYPERLINK("http://evil","x")` is a formula to Excel if written as one, and
 a CSV field that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is taken for one
-when the file is opened (OWASP, "CSV injection"). Every export writes text cells through
-`cell_put`, so that the rule lives here alone; CSV exports, when they come, belong here too.
+when the file is opened (OWASP, "CSV injection"). The rule lives here alone, in
+`formula_like`: workbooks write text cells through `cell_put`, CSV files through
+`styr.documents.csv_files.safe_text`, which sets an apostrophe before a formula-like text.
 """
 
 from __future__ import annotations

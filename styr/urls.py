@@ -8,6 +8,7 @@ urlpatterns = [
     path("tillganglighet/", include("styr.accessibility.urls")),
     path("", include("styr.audit.urls")),
     path("", include("styr.decisions.urls")),
+    path("", include("styr.documents.urls")),
     path("", include("styr.followup.urls")),
     path("", include("styr.planning.urls")),
 ]

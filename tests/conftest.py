@@ -72,6 +72,33 @@ def sample_plan(db, sample_document):
     return plan_import(document=sample_document)
 
 
+@pytest.fixture
+def adopted_plan(sample_plan):
+    """The sample plan as adopted by its decision, with the decision's amendments carried out:
+    what every visitor, logged in or not, may read."""
+    from styr.decisions.services import plan_adopt
+    from styr.planning.choices import PlanStatus
+
+    sample_plan.refresh_from_db()
+    if sample_plan.status != PlanStatus.ADOPTED:
+        plan_adopt(plan=sample_plan)
+        sample_plan.refresh_from_db()
+    return sample_plan
+
+
+@pytest.fixture
+def year_of_reports(adopted_plan):
+    """T1, T2 and the annual report, each filled with made-up values and approved."""
+    from styr.followup.choices import Period
+    from styr.followup.services import report_open
+    from styr.followup.synthetic import report_fill
+
+    return {
+        period: report_fill(report_open(plan=adopted_plan, period=period), seed=n, approved=True)
+        for n, period in enumerate(Period, start=1)
+    }
+
+
 class Run:
     """The outcome of a management command: its output, or the error it stopped with."""
 

@@ -33,7 +33,8 @@ from styr.planning.document import Problem
 from styr.planning.parsing.lines import Joiner, Line, shortened
 from styr.swedish import WRITTEN_DATE, NotADate, date_read
 
-SWEDISH_DATE = rf"({WRITTEN_DATE})"
+# "9 januari 2013" as the memoranda write a date, or "2013-01-09" as Styr does.
+SWEDISH_DATE = rf"({WRITTEN_DATE}|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})"
 MEMORANDUM = re.compile(r"^(PM \d{4}:\s*\S+)\s*\(Dnr ([^)]+)\)")
 PROPOSES, DECIDES = " föreslår att ", " beslutar följande"
 RAPPORTEUR = re.compile(r"^Föredragande (\w+) (.+?) anför följande\.?$")
@@ -129,12 +130,16 @@ class Numbered(NamedTuple):
 
 
 def read_decision(lines: list[Line]) -> DecisionReading:
-    """Read the decision before the plan; it is None when the document has no memorandum."""
+    """Read the decision before the plan; it is None when the document has no memorandum.
+
+    The memorandum starts the decision; what comes before it (a cover with the plan's title,
+    a table of contents) is not read.
+    """
     end = next((i for i, line in enumerate(lines) if PLAN_START.match(line.text)), len(lines))
-    part = lines[:end]
-    if not part or not MEMORANDUM.match(part[0].text):
+    start = next((i for i in range(end) if MEMORANDUM.match(lines[i].text)), None)
+    if start is None:
         return DecisionReading(None)
-    return DecisionReader(part, lines).read()
+    return DecisionReader(lines[start:end], lines).read()
 
 
 def numbered(lines: list[Line], joiner: Joiner, stop=None, continued=True) -> Numbered:

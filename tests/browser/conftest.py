@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from styr.decisions.services import plan_adopt
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",  # the tests run as root
@@ -120,14 +118,6 @@ def page(browser, live_server):
     if not page.is_closed():
         page.evaluate("() => new Promise((done) => setTimeout(done))")  # let reports arrive
     context.close()
-
-
-@pytest.fixture
-def adopted_plan(sample_plan):
-    """The sample plan, adopted by its decision: what every visitor, logged in or not, may read."""
-    plan_adopt(plan=sample_plan)
-    sample_plan.refresh_from_db()
-    return sample_plan
 
 
 # Logging in and finding things: shared by the flows in this folder.

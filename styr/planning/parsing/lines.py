@@ -46,6 +46,9 @@ class Line:
     indented: bool = False
     # The page of a PDF the line stands on; None in a text or Word document.
     page: int | None = None
+    # The line ends a paragraph of its document: a Word document written in paragraphs says
+    # where each ends, so that nothing about it is guessed from the width of its lines.
+    ends_paragraph: bool = False
 
     @property
     def where(self) -> str:
@@ -192,7 +195,8 @@ class Joiner:
         A paragraph ends at a line that ends a sentence well before the width of the block. A
         short line that starts a paragraph without ending a sentence, before a capital, is a
         heading: a paragraph of its own. An indented line after a colon starts a list, and each
-        indented line in a list an item.
+        indented line in a list an item. A line that ends its paragraph (`ends_paragraph`) ends
+        it here too.
         """
         lines = [line for line in lines if not is_page_number(line)]
         if not lines:
@@ -217,7 +221,7 @@ class Joiner:
                 and following[:1].isupper()
             )
             short_sentence = SENTENCE_END.search(line.text) and len(line.text) < 0.85 * width
-            closed = heading or bool(short_sentence)
+            closed = heading or bool(short_sentence) or line.ends_paragraph
             previous = line.text
         return "\n\n".join(self.join(p) for p in paragraphs)
 

@@ -587,14 +587,15 @@ class PlanReader:
         line that begins with a capital, or by none: "1.3 Stockholm ska vara en stad där" /
         "Människor vill bo" / "Kontoret ska …". That is a guess, shown as a warning. Its false
         join: a description that opens with a short heading of its own ("Bakgrund"), which is
-        then read as the title's end; the warning names it.
+        then read as the title's end; the warning names it. A title that ends its paragraph
+        (a Word document's) ends there.
         """
         lines = [line for line in block.lines if not is_page_number(line)]
         if not lines:
             return "", ""
         width = max(len(line.text) for line in lines)
         end = 1
-        while end < len(lines):
+        while end < len(lines) and not lines[end - 1].ends_paragraph:
             if lines[end - 1].text.endswith("-") or lines[end].text[:1].islower():
                 end += 1
             elif self.continues_title(lines, end, width):

@@ -4,6 +4,12 @@ The body is read in document order: each paragraph is a line (a line break insid
 another), and each table row is one line, its cells joined by a space, so that a row is never
 split or merged with the next, as the rows of a PDF's table can be. A cell merged over several
 columns or rows is read once. List items are read as bullets, and empty paragraphs skipped.
+
+A document written in paragraphs (as Word is meant to be written, and as Styr writes one) says
+where each paragraph ends, and its lines say so (`Line.ends_paragraph`). One typed or pasted
+line by line, each printed line a paragraph, says nothing of the kind: its paragraphs are found
+as a text's are. A document is taken to be written in paragraphs when one of them is longer
+than any printed line.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ TEXT, TAB, BREAK, CARRIAGE_RETURN = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr
 BREAKS = {BREAK: "\n", CARRIAGE_RETURN: "\n"}
 PROPERTIES, STYLE, NUMBERING = qn("w:pPr"), qn("w:pStyle"), qn("w:numPr")
 INDENT, LEFT, START = qn("w:ind"), qn("w:left"), qn("w:start")
+# Longer than any line of a printed page (an A4 line in 10-point type holds about 100).
+LONGEST_LINE = 150
 
 
 def word_lines(data: bytes, *, name: str) -> list[Line]:
@@ -45,9 +53,11 @@ def word_lines(data: bytes, *, name: str) -> list[Line]:
             _("the Word document cannot be read: it is damaged or not a .docx")
         ) from error
     lists = list_styles(document)
+    body = list(body_lines(document.element.body, lists))
+    in_paragraphs = any(len(text) > LONGEST_LINE for text, _listed, kind in body if kind == ENDS)
     lines: list[Line] = []
     size, most = 0, settings.STYR_IMPORT_MAX_TEXT_BYTES
-    for text, indented in body_lines(document.element.body, lists):
+    for text, indented, kind in body:
         size += len(text)
         if size > most:
             raise NotText(
@@ -60,7 +70,8 @@ def word_lines(data: bytes, *, name: str) -> list[Line]:
         text = normalise(text.strip())
         if text:
             bullet = indented or text.startswith("•")
-            lines.append(Line(len(lines) + 1, text.removeprefix("• "), bullet))
+            ends = in_paragraphs and kind != GOES_ON
+            lines.append(Line(len(lines) + 1, text.removeprefix("• "), bullet, ends_paragraph=ends))
     if not lines:
         raise NotText(_("the Word document has no text"))
     return lines
@@ -75,8 +86,14 @@ def list_styles(document) -> set[str]:
     }
 
 
-def body_lines(body, lists: set[str]) -> Iterator[tuple[str, bool]]:
-    """Yield (text, is a list item or indented) for each line of the body, in order."""
+# What a line of the body is: the last line of a paragraph, a line a line break ends inside
+# one, or a row of a table.
+ENDS, GOES_ON, IN_TABLE = "ends", "goes on", "in a table"
+
+
+def body_lines(body, lists: set[str]) -> Iterator[tuple[str, bool, str]]:
+    """Yield (text, is a list item or indented, what the line is) for each line of the body,
+    in order."""
     for child in body.iterchildren(PARAGRAPH, TABLE, CONTROL):
         if child.tag == CONTROL:
             # A content control (a template's field) holds paragraphs and tables of its own.
@@ -85,11 +102,12 @@ def body_lines(body, lists: set[str]) -> Iterator[tuple[str, bool]]:
                 yield from body_lines(content, lists)
             continue
         if child.tag == TABLE:
-            yield from ((row, False) for row in table_rows(child))
+            yield from ((row, False, IN_TABLE) for row in table_rows(child))
             continue
         listed = is_listed(child, lists)
-        for text in paragraph_text(child).split("\n"):
-            yield text, listed
+        *broken, last = paragraph_text(child).split("\n")
+        yield from ((text, listed, GOES_ON) for text in broken)
+        yield last, listed, ENDS
 
 
 def is_listed(paragraph, lists: set[str]) -> bool:

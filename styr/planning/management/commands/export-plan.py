@@ -1,18 +1,21 @@
-"""styr export-plan ID: write a plan, or one of its versions, as open-data JSON."""
+"""styr export-plan ID: write a plan, or one of its versions, in a format of the registry's."""
 
-import json
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from styr.documents.commands import ExportCommand
+from styr.documents.subjects import PlanSubject
 from styr.planning.choices import PlanStatus
 from styr.planning.commands import plan_numbered
-from styr.planning.selectors import plan_document
 from styr.planning.versions import latest_version
 
 
-class Command(BaseCommand):
-    help = "Write a plan to standard output in Styr's open-data JSON (docs/plan-json.md)."
+class Command(ExportCommand):
+    help = (
+        "Write a plan with the decision on it: as open-data JSON (docs/plan-json.md) by default, "
+        "or as a document, a table or a package (--format)."
+    )
+    subject_kind = "plan"
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         # Our --version names a version of the plan, not Django's.
@@ -20,7 +23,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("plan_id", type=int)
-        parser.add_argument("--format", choices=["json"], default="json")
+        super().add_arguments(parser)
         parser.add_argument(
             "--version",
             choices=[PlanStatus.PROPOSAL, PlanStatus.ADOPTED],
@@ -28,17 +31,15 @@ class Command(BaseCommand):
             "Without it, the plan as it stands.",
         )
 
-    def handle(self, *args, **options):
+    def subject(self, options) -> PlanSubject:
         plan = plan_numbered(options["plan_id"])
-        if options["version"]:
-            version = latest_version(plan, options["version"])
-            if version is None:
-                missing = {
-                    PlanStatus.PROPOSAL: _("plan %(id)s has no kept version of its proposal"),
-                    PlanStatus.ADOPTED: _("plan %(id)s has no kept version as adopted"),
-                }
-                raise CommandError(missing[options["version"]] % {"id": plan.pk})
-            document = version.document
-        else:
-            document = plan_document(plan.pk).to_json()
-        self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
+        if not options["version"]:
+            return PlanSubject(plan)
+        version = latest_version(plan, options["version"])
+        if version is None:
+            missing = {
+                PlanStatus.PROPOSAL: _("plan %(id)s has no kept version of its proposal"),
+                PlanStatus.ADOPTED: _("plan %(id)s has no kept version as adopted"),
+            }
+            raise CommandError(missing[options["version"]] % {"id": plan.pk})
+        return PlanSubject(plan, version)
