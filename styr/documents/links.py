@@ -45,11 +45,15 @@ class Download:
     slow: bool
 
 
-def downloads_of(subject) -> list[Download]:
-    """Return a link to each listed export of the subject: a table format once per table."""
+def downloads_of(subject, *, tables: bool = True) -> list[Download]:
+    """Return a link to each listed export of the subject: a table format once per table, or
+    (`tables=False`) not at all."""
     found = []
     for exporter in exporters_for(subject.kind, listed_only=True):
-        for label, options in choices_of(exporter):
+        choices = choices_of(exporter)
+        if not tables and choices[0][1]:
+            continue
+        for label, options in choices:
             url = export_url(subject, exporter.identifier, **options)
             found.append(
                 Download(label, url, exporter.media_type, exporter.extension, exporter.slow)

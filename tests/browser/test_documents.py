@@ -37,3 +37,10 @@ def test_the_catalogue_lists_the_plan_with_its_formats(page, adopted_plan):
     expect(page.locator("h1")).to_have_text("Öppna data")
     expect(page.get_by_role("link", name=re.compile("CSV för Excel")).first).to_be_visible()
     assert_accessible(page)
+
+
+def test_each_kept_version_downloads_from_the_versions_page(page, adopted_plan):
+    page.goto("/planer/kommunstyrelsen/2013/beslut/versioner/")
+    expect(page.get_by_role("heading", name="Ladda ned en version")).to_be_visible()
+    expect(page.get_by_role("link", name="PDF, version 1")).to_be_visible()
+    assert_accessible(page)

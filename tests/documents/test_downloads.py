@@ -128,3 +128,13 @@ def test_a_decision_of_another_plan_is_not_found_under_this_one(client, adopted_
     case = adopted_plan.cases.get()
     url = f"/planer/kommunstyrelsen/2012/beslut/{case.pk}/ladda-ned/json/"
     assert client.get(url).status_code == 404
+
+
+def test_the_versions_page_links_each_kept_versions_documents(client, adopted_plan):
+    page = client.get("/planer/kommunstyrelsen/2013/beslut/versioner/").content.decode()
+    for version in adopted_plan.versions.all():
+        for download in downloads_of(PlanSubject(adopted_plan, version), tables=False):
+            assert f'href="{download.url}"' in page, (version.number, download.label)
+    proposal = adopted_plan.versions.get(status="proposal")
+    answer = client.get(f"/planer/kommunstyrelsen/2013/ladda-ned/json/?version={proposal.number}")
+    assert answer.json() == proposal.document

@@ -1,5 +1,6 @@
 """`{% downloads plan %}`, `{% downloads report %}`, `{% downloads case %}`: every download of a
-plan, a report or a decision, as links its pages list."""
+plan, a report or a decision, as links its pages list; `{% version_downloads version %}`: a
+kept version's documents and data, each a whole file (no single tables)."""
 
 from django import template
 
@@ -20,3 +21,9 @@ def downloads(record):
     else:
         subject = PlanSubject(record)
     return {"downloads": downloads_of(subject)}
+
+
+@register.inclusion_tag("documents/_version_downloads.html")
+def version_downloads(version):
+    subject = PlanSubject(version.plan, version)
+    return {"version": version, "downloads": downloads_of(subject, tables=False)}
