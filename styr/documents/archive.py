@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 import zipfile
+from abc import abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -109,9 +110,9 @@ class ArchivalPackage(Exporter):
         ]
         return self.rendered(subject, package(record, data))
 
+    @abstractmethod
     def record(self, subject) -> Record:
         """Return the record the subject is, or raise NotExportable if it is none."""
-        raise NotImplementedError
 
     def more_data(self, subject) -> list[PackageFile]:
         return []

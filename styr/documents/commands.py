@@ -3,6 +3,7 @@ as `--format`, the exporters' options as flags, and where the file goes (`--outp
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from styr.documents.exporters import NotExportable, exporter_for, exporters_for, identifiers
 
 
-class ExportCommand(BaseCommand):
+class ExportCommand(BaseCommand, ABC):
     """A command that writes one subject in a format of the registry's (`subject_kind`)."""
 
     subject_kind: str
@@ -36,8 +37,9 @@ class ExportCommand(BaseCommand):
                 seen.setdefault(option.name, option)
         return list(seen.values())
 
+    @abstractmethod
     def subject(self, options):
-        raise NotImplementedError
+        """Return what the command's arguments name, or raise CommandError saying why not."""
 
     def handle(self, *args, **options):
         exporter = exporter_for(self.subject_kind, options["format"])

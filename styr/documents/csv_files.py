@@ -93,43 +93,25 @@ class CsvExporter(Exporter):
     media_type = "text/csv"
     dialect: Dialect
 
+    @classmethod
+    def options_for(cls, subject: str) -> tuple[Option, ...]:
+        return (table_option(PLAN_TABLES if subject == "plan" else REPORT_TABLES),)
+
     def render(self, subject, **options) -> Rendered:
         name = options.get("table") or self.options[0].default
         table = table_of(subject, name)
         return self.rendered(subject, csv_bytes(table, self.dialect), suffix=f"-{table.name}")
 
 
+@register("plan", "report")
 class ExcelCsv(CsvExporter):
     identifier = "csv"
     name = _("CSV for Excel (semicolon)")
     dialect = FOR_EXCEL
 
 
+@register("plan", "report")
 class PlainCsv(CsvExporter):
     identifier = "csv-plain"
     name = _("CSV (comma)")
     dialect = PLAIN
-
-
-@register
-class PlanExcelCsv(ExcelCsv):
-    subject = "plan"
-    options = (table_option(PLAN_TABLES),)
-
-
-@register
-class PlanPlainCsv(PlainCsv):
-    subject = "plan"
-    options = (table_option(PLAN_TABLES),)
-
-
-@register
-class ReportExcelCsv(ExcelCsv):
-    subject = "report"
-    options = (table_option(REPORT_TABLES),)
-
-
-@register
-class ReportPlainCsv(PlainCsv):
-    subject = "report"
-    options = (table_option(REPORT_TABLES),)

@@ -77,6 +77,7 @@ def column_width(column: Column, table: DataTable, index: int) -> int:
     return min(max(fitted, NARROWEST), WIDEST)
 
 
+@register("plan", "report")
 class ExcelExporter(Exporter):
     identifier = "xlsx"
     name = "Excel"
@@ -85,13 +86,3 @@ class ExcelExporter(Exporter):
 
     def render(self, subject, **options) -> Rendered:
         return self.rendered(subject, workbook_bytes(tables_of(subject), subject.metadata))
-
-
-@register
-class PlanExcel(ExcelExporter):
-    subject = "plan"
-
-
-@register
-class ReportExcel(ExcelExporter):
-    subject = "report"

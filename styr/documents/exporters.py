@@ -3,12 +3,14 @@
 An exporter (after pretix's) has an identifier ("pdf"), a name users read ("PDF"), the kind of
 subject it exports ("plan", "decision", "report"), its options, and `render(subject, **options)`,
 which returns a `Rendered` file: its name, its media type and its bytes. `register` enters an
-exporter in the registry; the download pages, the `styr export-*` commands and the API list and
-find them there, so that a new format is one class in one place.
+exporter in the registry, once per kind of subject it writes (`@register("plan", "report")`);
+the download pages, the `styr export-*` commands and the API list and find them there, so
+that a new format is one class in one place.
 """
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -42,7 +44,7 @@ class Option:
     choices: tuple[tuple[str, str], ...] = field(default=())
 
 
-class Exporter:
+class Exporter(ABC):
     identifier: ClassVar[str]
     name: ClassVar[str]  # lazily translated, as users read it
     subject: ClassVar[str]  # "plan", "decision" or "report"
@@ -55,8 +57,16 @@ class Exporter:
     # Whether the public download list offers it (an archival package is for the archive).
     listed: ClassVar[bool] = True
 
+    @abstractmethod
     def render(self, subject, **options) -> Rendered:
-        raise NotImplementedError
+        """Write the subject (a PlanSubject, DecisionSubject or ReportSubject) as a file;
+        raise NotExportable, with the reason, for one this exporter cannot write."""
+
+    @classmethod
+    def options_for(cls, subject: str) -> tuple[Option, ...]:
+        """Return the options the exporter takes for a kind of subject (the tables of a plan
+        are not a report's)."""
+        return cls.options
 
     def file_name(self, subject, suffix: str = "") -> str:
         """Name a file for what it is: kommunstyrelsen-2013-verksamhetsplan-antagen.pdf."""
@@ -69,13 +79,29 @@ class Exporter:
 REGISTRY: dict[tuple[str, str], Exporter] = {}
 
 
-def register(cls: type[Exporter]) -> type[Exporter]:
-    """Enter an exporter in the registry (a class decorator); an identifier is used once."""
-    key = (cls.subject, cls.identifier)
+def register(*subjects):
+    """Enter an exporter in the registry (a class decorator): `@register("plan", "report")`
+    for each of those kinds of subject, bare `@register` for the one its class names. An
+    identifier is used once for a kind."""
+    if len(subjects) == 1 and isinstance(subjects[0], type):
+        cls = subjects[0]
+        enter(cls.subject, cls())
+        return cls
+
+    def decorate(cls: type[Exporter]) -> type[Exporter]:
+        for kind in subjects:
+            attributes = {"subject": kind, "options": cls.options_for(kind)}
+            enter(kind, type(f"{cls.__name__}For{kind.title()}", (cls,), attributes)())
+        return cls
+
+    return decorate
+
+
+def enter(kind: str, exporter: Exporter) -> None:
+    key = (kind, exporter.identifier)
     if key in REGISTRY:
-        raise ValueError(f"two exporters of a {cls.subject} are called {cls.identifier!r}")
-    REGISTRY[key] = cls()
-    return cls
+        raise ValueError(f"two exporters of a {kind} are called {exporter.identifier!r}")
+    REGISTRY[key] = exporter
 
 
 def exporters_for(subject: str, *, listed_only: bool = False) -> list[Exporter]:

@@ -12,39 +12,14 @@ def json_bytes(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
 
 
+@register("plan", "decision", "report")
 class JsonExporter(Exporter):
+    """A subject's open-data JSON (its `data`)."""
+
     identifier = "json"
     name = "JSON"
     extension = "json"
     media_type = "application/json"
 
     def render(self, subject, **options) -> Rendered:
-        return self.rendered(subject, json_bytes(self.data(subject)))
-
-    def data(self, subject):
-        raise NotImplementedError
-
-
-@register
-class PlanJson(JsonExporter):
-    subject = "plan"
-
-    def data(self, subject):
-        # A kept version is written as it was kept, not read and written anew.
-        return subject.version.document if subject.version else subject.document.to_json()
-
-
-@register
-class DecisionJson(JsonExporter):
-    subject = "decision"
-
-    def data(self, subject):
-        return subject.document.to_json()
-
-
-@register
-class ReportJson(JsonExporter):
-    subject = "report"
-
-    def data(self, subject):
-        return subject.data
+        return self.rendered(subject, json_bytes(subject.data))

@@ -273,6 +273,7 @@ def pdf_render(outline: Outline, *, archival: bool = False) -> bytes:
     )
 
 
+@register("plan", "report")
 class PrintPage(Exporter):
     identifier = "html"
     name = _("Print page")
@@ -283,6 +284,7 @@ class PrintPage(Exporter):
         return self.rendered(subject, print_html(outline_of(subject)).encode())
 
 
+@register("plan", "report")
 class Pdf(Exporter):
     identifier = "pdf"
     name = "PDF"
@@ -296,23 +298,3 @@ class Pdf(Exporter):
     def render(self, subject, archival: bool = False, **options) -> Rendered:
         content = pdf_render(outline_of(subject), archival=archival)
         return self.rendered(subject, content, "-pdfa" if archival else "")
-
-
-@register
-class PlanPrintPage(PrintPage):
-    subject = "plan"
-
-
-@register
-class ReportPrintPage(PrintPage):
-    subject = "report"
-
-
-@register
-class PlanPdf(Pdf):
-    subject = "plan"
-
-
-@register
-class ReportPdf(Pdf):
-    subject = "report"

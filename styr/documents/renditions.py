@@ -38,8 +38,8 @@ def content_of(subject) -> bytes:
         return json_bytes(subject.data) + content_of(subject.plan)
     if isinstance(subject, PlanSubject):
         decision = subject.decision.to_json() if subject.decision else None
-        return json_bytes({"plan": subject.document.to_json(), "decision": decision})
-    return json_bytes(subject.document.to_json())
+        return json_bytes({"plan": subject.data, "decision": decision})
+    return json_bytes(subject.data)
 
 
 def digest(*parts) -> str:

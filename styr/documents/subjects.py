@@ -89,6 +89,11 @@ class PlanSubject:
         return plan_document(self.plan.pk)
 
     @cached_property
+    def data(self) -> dict:
+        """The plan's open-data JSON; a kept version's as it was kept, not read and written anew."""
+        return self.version.document if self.version is not None else self.document.to_json()
+
+    @cached_property
     def case(self) -> Case | None:
         """The decision on this plan: the one that made the version, else the one in force,
         else the one being recorded."""
@@ -146,6 +151,10 @@ class DecisionSubject:
     @cached_property
     def document(self) -> DecisionDocument:
         return case_document(self.case)
+
+    @cached_property
+    def data(self) -> dict:
+        return self.document.to_json()
 
     @property
     def stem(self) -> str:

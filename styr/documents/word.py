@@ -228,8 +228,9 @@ def cells_write(cells, texts: list[str], numeric: frozenset[int], *, bold: bool)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
+@register("plan", "report")
 class WordExporter(Exporter):
-    """A plan or a report as a Word document; the subclasses say which."""
+    """A plan or a report as a Word document."""
 
     identifier = "docx"
     name = _("Word")
@@ -238,13 +239,3 @@ class WordExporter(Exporter):
 
     def render(self, subject, **options):
         return self.rendered(subject, word_render(outline_of(subject)))
-
-
-@register
-class PlanWord(WordExporter):
-    subject = "plan"
-
-
-@register
-class ReportWord(WordExporter):
-    subject = "report"

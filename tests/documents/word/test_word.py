@@ -3,7 +3,6 @@
 
 import io
 import json
-import time
 
 import pytest
 from docx import Document
@@ -70,13 +69,6 @@ def test_the_document_says_what_it_is(plan_subject):
     assert "verksamhetsplan" in properties.keywords
 
 
-def test_the_sample_renders_in_reasonable_time(plan_subject):
-    outline = plan_outline(plan_subject)
-    started = time.perf_counter()
-    word_render(outline)
-    assert time.perf_counter() - started < 5
-
-
 def outline_of_texts(title: str, text: str) -> Outline:
     metadata = Metadata("Kommunen", title, title, 2013, "proposal")
     return Outline(
@@ -103,6 +95,14 @@ XML_FREE = "".join(chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
 def test_any_text_renders_to_a_valid_document_with_the_text_as_given(title, text):
     document = Document(io.BytesIO(word_render(outline_of_texts(title, text))))
     table = document.tables[0]
+    assert table.rows[1].cells[0].text == as_kept(text)
+    assert table.rows[0].cells[0].text == as_kept(title)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert as_kept(title) in headings
+
+
+def as_kept(text: str) -> str:
+    """Return a text as Word keeps it: without what XML cannot hold, a carriage return a break."""
     kept = "".join(c for c in text if c not in XML_FREE and c not in "\ufffe\uffff")
     kept = "".join(c for c in kept if not 0xD800 <= ord(c) <= 0xDFFF)
-    assert table.rows[1].cells[0].text == kept.replace("\r", "\n") or "\t" in kept
+    return kept.replace("\r", "\n")
